@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import { folderHref } from '@/lib/mail/mailbox-input';
+import type { Folder } from '@/lib/mail/types';
+
+const icons: Record<NonNullable<Folder['specialUse']>, string> = {
+  inbox: '📥',
+  drafts: '📝',
+  sent: '📤',
+  archive: '🗄',
+  junk: '🚫',
+  trash: '🗑',
+};
+
+function FolderItem({ folder, current, depth }: { folder: Folder; current: string | null; depth: number }) {
+  const active = folder.path === current;
+  return (
+    <li>
+      <Link
+        href={folderHref(folder.path)}
+        aria-current={active ? 'page' : undefined}
+        style={{ paddingLeft: `${0.75 + depth * 1}rem` }}
+        className={`flex min-h-11 items-center gap-2 rounded-lg pr-3 text-sm md:min-h-9 ${active ? 'bg-accent-soft font-semibold text-accent' : 'text-slate-700 hover:bg-slate-100'}`}
+      >
+        <span aria-hidden className="w-5 text-center">{folder.specialUse ? icons[folder.specialUse] : '📁'}</span>
+        <span className="truncate">{folder.name}</span>
+        {folder.unread > 0 && (
+          <span className="ml-auto text-xs font-semibold tabular-nums" aria-label={`${folder.unread} unread`}>
+            {folder.unread}
+          </span>
+        )}
+      </Link>
+      {folder.children.length > 0 && (
+        <ul>
+          {folder.children.map((child) => (
+            <FolderItem key={child.path} folder={child} current={current} depth={depth + 1} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+export function FolderNav({ folders, current }: { folders: Folder[]; current: string | null }) {
+  return (
+    <ul className="mt-1 space-y-0.5">
+      {folders.map((folder) => (
+        <FolderItem key={folder.path} folder={folder} current={current} depth={0} />
+      ))}
+    </ul>
+  );
+}

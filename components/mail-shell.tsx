@@ -1,0 +1,39 @@
+import Link from 'next/link';
+import type { Folder } from '@/lib/mail/types';
+import { FolderNav } from './folder-nav';
+import { SignOutForm } from './sign-out-form';
+
+type Props = { email: string; folders: Folder[]; currentFolder: string | null; csrfToken: string; children: React.ReactNode };
+
+/** The signed-in frame: top bar, folder drawer (a <details> on phones, a sidebar from md up), content. */
+export function MailShell({ email, folders, currentFolder, csrfToken, children }: Props) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2 md:px-4">
+        <Link href="/mail/INBOX" className="text-xl font-semibold tracking-tight text-accent">Satchel</Link>
+        <span className="ml-auto hidden truncate text-sm text-slate-600 sm:block" title={email}>{email}</span>
+        <SignOutForm csrfToken={csrfToken} />
+      </header>
+      <div className="flex flex-1 flex-col md:flex-row">
+        <nav aria-label="Folders" className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-b-0 md:border-r">
+          <div className="p-3">
+            <Link href="/compose" className="flex min-h-11 items-center justify-center rounded-xl bg-accent px-4 font-semibold text-white shadow-sm hover:bg-blue-800">
+              Compose
+            </Link>
+          </div>
+          {/* Phones get a drawer that opens without JavaScript; from md up the list is always shown. */}
+          <details className="group px-2 pb-2 md:hidden">
+            <summary className="flex min-h-11 cursor-pointer list-none items-center rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
+              <span aria-hidden className="mr-2 transition group-open:rotate-90">▸</span> Folders
+            </summary>
+            <FolderNav folders={folders} current={currentFolder} />
+          </details>
+          <div className="hidden px-2 pb-4 md:block">
+            <FolderNav folders={folders} current={currentFolder} />
+          </div>
+        </nav>
+        <main className="min-w-0 flex-1">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import Link from 'next/link';
+import { formatAddress, formatFullDate, formatSize } from '@/lib/format';
+import { folderHref, messageHref } from '@/lib/mail/mailbox-input';
+import type { Address, MessageView as Message } from '@/lib/mail/types';
+import { HtmlBodyFrame } from './html-body-frame';
+import { PlainTextBody } from './plain-text-body';
+
+function AddressLine({ label, list }: { label: string; list: Address[] }) {
+  if (list.length === 0) return null;
+  return (
+    <div className="flex gap-2 text-sm">
+      <dt className="w-12 shrink-0 text-slate-500">{label}</dt>
+      <dd className="min-w-0 break-words text-slate-800">{list.map(formatAddress).join(', ')}</dd>
+    </div>
+  );
+}
+
+function Attachments({ message }: { message: Message }) {
+  const files = message.attachments.filter((a) => !a.inline);
+  if (files.length === 0) return null;
+  const base = `${messageHref(message.folder, message.uid)}/attachments`;
+  return (
+    <section aria-label="Attachments" className="border-t border-slate-200 px-4 py-3">
+      <h2 className="mb-2 text-sm font-semibold text-slate-700">
+        {files.length} attachment{files.length > 1 ? 's' : ''}
+      </h2>
+      <ul className="flex flex-wrap gap-2">
+        {files.map((a) => (
+          <li key={a.partId}>
+            <a href={`${base}/${a.partId}`} download={a.filename} className="flex min-h-11 max-w-xs items-center gap-2 rounded-lg px-3 py-2 text-sm ring-1 ring-slate-300 hover:bg-slate-50">
+              <span aria-hidden>📎</span>
+              <span className="truncate font-medium">{a.filename}</span>
+              <span className="shrink-0 text-slate-500">{formatSize(a.size)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function MessageView({ message, remoteAllowed }: { message: Message; remoteAllowed: boolean }) {
+  const href = messageHref(message.folder, message.uid);
+  return (
+    <article className="bg-white">
+      <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2">
+        <Link href={folderHref(message.folder)} className="inline-flex min-h-10 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
+          ‹ Back
+        </Link>
+        <a href={`${href}/source`} className="ml-auto inline-flex min-h-10 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100">
+          Download source
+        </a>
+      </div>
+      <header className="px-4 pb-3 pt-4">
+        <h1 className="mb-3 break-words text-xl font-semibold">{message.subject || '(no subject)'}</h1>
+        <dl className="space-y-1">
+          <AddressLine label="From" list={message.from} />
+          <AddressLine label="To" list={message.to} />
+          <AddressLine label="Cc" list={message.cc} />
+          {message.date && (
+            <div className="flex gap-2 text-sm">
+              <dt className="w-12 shrink-0 text-slate-500">Date</dt>
+              <dd><time dateTime={message.date}>{formatFullDate(message.date)}</time></dd>
+            </div>
+          )}
+        </dl>
+      </header>
+      {message.hasRemoteContent && !remoteAllowed && (
+        <div role="note" className="mx-4 mb-3 flex flex-wrap items-center gap-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          Remote content is blocked to protect your privacy.
+          <Link href={`${href}?remote=1`} className="font-semibold underline">Show remote content</Link>
+        </div>
+      )}
+      <div className="px-4 pb-4">
+        {message.renderError ? (
+          <p role="alert" className="rounded-lg bg-slate-100 px-3 py-6 text-center text-slate-700">
+            {message.renderError}. <a href={`${href}/source`} className="font-semibold underline">Download the original message</a>
+          </p>
+        ) : message.html ? (
+          <HtmlBodyFrame html={message.html} allowRemote={remoteAllowed} />
+        ) : (
+          <PlainTextBody text={message.text ?? ''} />
+        )}
+      </div>
+      <Attachments message={message} />
+    </article>
+  );
+}

@@ -1,0 +1,32 @@
+// Owns "who is asking": decodes the next-auth cookie and resolves it against the session store, once per request.
+import 'server-only';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { decode } from 'next-auth/jwt';
+import { cache } from 'react';
+import { config } from '@/lib/config';
+import type { MailCredentials } from '@/lib/mail/imap-client';
+import { clientIpFrom } from './client-ip';
+import { sessionCookieName } from './cookies';
+import { resolveSession } from './sessions';
+
+/** What the mail layer needs to act for the user: the pool key and the credentials. */
+export type UserSession = { sid: string; email: string; creds: MailCredentials };
+
+export const currentSession = cache(async (): Promise<UserSession | null> => {
+  const raw = (await cookies()).get(sessionCookieName())?.value;
+  if (!raw) return null;
+  const token = await decode({ token: raw, secret: config().authSecret }).catch(() => null);
+  if (!token || typeof token.sid !== 'string' || typeof token.key !== 'string') return null;
+  const session = await resolveSession({ sid: token.sid, key: token.key });
+  if (!session) return null;
+  const clientIp = clientIpFrom(await headers());
+  return { sid: session.sid, email: session.email, creds: { email: session.email, password: session.password, clientIp } };
+});
+
+/** For pages and server actions: a signed-out visitor goes to /login and comes back to returnTo after. */
+export async function requireSession(returnTo: string): Promise<UserSession> {
+  const session = await currentSession();
+  if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return session;
+}

@@ -1,0 +1,80 @@
+// Owns the next-auth configuration: the password is checked by IMAP LOGIN; the JWT carries a session id and key only.
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { config } from '@/lib/config';
+import { MailError, logMailError } from '@/lib/mail/errors';
+import { connectImap } from '@/lib/mail/imap-client';
+import { adoptImap } from '@/lib/mail/imap-pool';
+import { callbackCookieName, cookieSecure, csrfCookieName, sessionCookieName } from './cookies';
+import { clientIpFrom } from './client-ip';
+import { createSession, endSession } from './sessions';
+
+const credentialsSchema = z.object({
+  email: z.email().max(254).transform((s) => s.trim()),
+  password: z.string().min(1).max(1024),
+});
+
+// next-auth turns a thrown error's message into ?error=<message> on the sign-in page.
+export const SIGNIN_UNREACHABLE = 'unreachable';
+
+async function authorize(raw: Record<string, string> | undefined, headers: Record<string, unknown> | undefined) {
+  const parsed = credentialsSchema.safeParse(raw ?? {});
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  try {
+    const client = await connectImap({ email, password, clientIp: clientIpFrom(headers) });
+    const ticket = await createSession(email, password);
+    adoptImap(ticket.sid, client);
+    return { id: ticket.sid, email, key: ticket.key };
+  } catch (err) {
+    if (err instanceof MailError && err.code === 'auth_failed') return null;
+    logMailError('sign-in', err);
+    throw new Error(SIGNIN_UNREACHABLE);
+  }
+}
+
+const cookie = (name: string, httpOnly = true) => ({
+  name,
+  options: { httpOnly, sameSite: 'lax' as const, path: '/', secure: cookieSecure() },
+});
+
+export function authOptions(): NextAuthOptions {
+  const { authSecret, sessionMaxMs } = config();
+  return {
+    secret: authSecret,
+    session: { strategy: 'jwt', maxAge: Math.floor(sessionMaxMs / 1000) },
+    pages: { signIn: '/login', error: '/login' },
+    cookies: {
+      sessionToken: cookie(sessionCookieName()),
+      csrfToken: cookie(csrfCookieName()),
+      callbackUrl: cookie(callbackCookieName()),
+    },
+    providers: [
+      CredentialsProvider({
+        name: 'Mailbox',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        authorize: (credentials, req) => authorize(credentials, req?.headers),
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sid = user.id;
+          token.key = (user as { key?: string }).key;
+        }
+        return token;
+      },
+      // What /api/auth/session returns to the browser: the address, never the session key.
+      session({ session, token }) {
+        return { expires: session.expires, user: { email: token.email ?? null } };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === 'string') await endSession(token.sid);
+      },
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// Owns creating, resolving and ending sessions: the store keeps only a sealed password; its key rides in the cookie.
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { config } from '@/lib/config';
+import { closeImap } from '@/lib/mail/imap-pool';
+import { newSessionKey, open, seal } from './secret-box';
+import { MemorySessionStore, type SessionStore } from './session-store';
+
+export type SessionTicket = { sid: string; key: string };
+export type ActiveSession = { sid: string; email: string; password: string };
+
+const stores = globalThis as typeof globalThis & { __satchelSessions?: SessionStore };
+
+function store(): SessionStore {
+  const { sessionIdleMs, sessionMaxMs } = config();
+  stores.__satchelSessions ??= new MemorySessionStore({ idleMs: sessionIdleMs, maxMs: sessionMaxMs });
+  return stores.__satchelSessions;
+}
+
+export async function createSession(email: string, password: string): Promise<SessionTicket> {
+  const sid = randomBytes(24).toString('base64url');
+  const key = newSessionKey();
+  const now = Date.now();
+  await store().create(sid, { email, sealedPassword: seal(password, key, sid), createdAt: now, lastSeenAt: now });
+  return { sid, key };
+}
+
+/** Null when the session was signed out, expired, or the key does not open the password. */
+export async function resolveSession(ticket: SessionTicket): Promise<ActiveSession | null> {
+  const stored = await store().touch(ticket.sid);
+  if (!stored) return null;
+  const password = open(stored.sealedPassword, ticket.key, ticket.sid);
+  return password === null ? null : { sid: ticket.sid, email: stored.email, password };
+}
+
+export async function endSession(sid: string): Promise<void> {
+  await store().delete(sid);
+  await closeImap(sid);
+}

@@ -1,0 +1,83 @@
+// Owns parsing the admin's configuration from the environment, with errors that name the setting.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const mailUrl = (schemes: { tls: string; starttls: string }, example: string) =>
+  z
+    .string({ error: `expected a URL like ${example}` })
+    .transform((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `expected a URL like ${example}, got "${value}"` });
+        return z.NEVER;
+      }
+      const scheme = url.protocol.replace(/:$/, '');
+      if (scheme !== schemes.tls && scheme !== schemes.starttls) {
+        ctx.addIssue({ code: 'custom', message: `expected ${schemes.tls}:// or ${schemes.starttls}://, got "${scheme}://"` });
+        return z.NEVER;
+      }
+      const port = Number(url.port || defaultPorts[scheme]);
+      return { host: url.hostname.replace(/^\[|\]$/g, ''), port, implicitTls: scheme === schemes.tls };
+    });
+
+const defaultPorts: Record<string, number> = { imaps: 993, imap: 143, smtps: 465, smtp: 587 };
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  IMAP_URL: mailUrl({ tls: 'imaps', starttls: 'imap' }, 'imaps://mail.example.com:993 or imap://mail.example.com:143'),
+  SMTP_URL: mailUrl({ tls: 'smtps', starttls: 'smtp' }, 'smtps://mail.example.com:465 or smtp://mail.example.com:587'),
+  MAIL_CA_FILE: z.string().min(1).optional(),
+  AUTH_SECRET: z.string({ error: 'expected a random secret of at least 32 characters (openssl rand -base64 32)' }).min(32, 'expected at least 32 characters'),
+  IMAP_IDLE_CLOSE_SECONDS: positiveInt(300),
+  SESSION_IDLE_MINUTES: positiveInt(30),
+  SESSION_MAX_HOURS: positiveInt(12),
+  SEND_LIMIT_PER_HOUR: positiveInt(100),
+  MAX_RECIPIENTS: positiveInt(50),
+});
+
+export type MailEndpoint = { host: string; port: number; implicitTls: boolean };
+export type Config = {
+  imap: MailEndpoint;
+  smtp: MailEndpoint;
+  ca: string | undefined;
+  authSecret: string;
+  imapIdleCloseMs: number;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  sendLimitPerHour: number;
+  maxRecipients: number;
+};
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const input = { ...env, AUTH_SECRET: env.AUTH_SECRET ?? env.NEXTAUTH_SECRET };
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new ConfigError(`Satchel is misconfigured:\n${lines.join('\n')}\nSee .env.example for every setting.`);
+  }
+  const e = parsed.data;
+  let ca: string | undefined;
+  if (e.MAIL_CA_FILE) {
+    try {
+      ca = readFileSync(e.MAIL_CA_FILE, 'utf8');
+    } catch (err) {
+      throw new ConfigError(`Satchel is misconfigured:\n  MAIL_CA_FILE: cannot read "${e.MAIL_CA_FILE}" (${(err as Error).message}); expected a PEM file of CA certificates`);
+    }
+  }
+  return {
+    imap: e.IMAP_URL,
+    smtp: e.SMTP_URL,
+    ca,
+    authSecret: e.AUTH_SECRET,
+    imapIdleCloseMs: e.IMAP_IDLE_CLOSE_SECONDS * 1000,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    sendLimitPerHour: e.SEND_LIMIT_PER_HOUR,
+    maxRecipients: e.MAX_RECIPIENTS,
+  };
+}

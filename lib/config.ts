@@ -1,0 +1,12 @@
+// Owns the admin's configuration for the running server: parsed once from the environment.
+import 'server-only';
+import { parseConfig, type Config } from './config-parse';
+
+export type { Config, MailEndpoint } from './config-parse';
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,10 @@
+// Owns the contract between the compose form and its Server Action.
+export type ComposeValues = { to: string; cc: string; bcc: string; subject: string; body: string; sendId: string };
+
+export type ComposeState = {
+  status: 'idle' | 'invalid' | 'failed';
+  message: string | null;
+  /** Everything the user typed comes back on failure, so nothing is lost. */
+  values: ComposeValues;
+  attempt: number;
+};

@@ -1,0 +1,63 @@
+// Owns the folder list: special-use folders first (by RFC 6154 flags, not names), then the rest as a tree.
+import 'server-only';
+import type { ListResponse } from 'imapflow';
+import type { UserSession } from '@/lib/auth/current-session';
+import { withImap } from './imap-pool';
+import type { Folder } from './types';
+
+type SpecialUse = NonNullable<Folder['specialUse']>;
+const specialOrder: SpecialUse[] = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
+const specialFlags: Record<string, SpecialUse> = {
+  '\\Inbox': 'inbox',
+  '\\Drafts': 'drafts',
+  '\\Sent': 'sent',
+  '\\Archive': 'archive',
+  '\\Junk': 'junk',
+  '\\Trash': 'trash',
+};
+
+function toFolder(entry: ListResponse): Folder {
+  const specialUse = entry.specialUse ? (specialFlags[entry.specialUse] ?? null) : null;
+  return {
+    path: entry.path,
+    name: specialUse === 'inbox' ? 'Inbox' : entry.name,
+    delimiter: entry.delimiter ?? '/',
+    specialUse,
+    unread: entry.status?.unseen ?? 0,
+    total: entry.status?.messages ?? 0,
+    children: [],
+  };
+}
+
+/** Pure: orders special-use folders first and nests the others under their parents. */
+export function arrangeFolders(entries: ListResponse[]): Folder[] {
+  const usable = entries.filter((e) => !e.flags.has('\\Noselect') || entries.some((c) => c.parentPath === e.path));
+  const special = usable
+    .filter((e) => e.specialUse && specialFlags[e.specialUse])
+    .map(toFolder)
+    .sort((a, b) => specialOrder.indexOf(a.specialUse!) - specialOrder.indexOf(b.specialUse!));
+  const others = usable.filter((e) => !e.specialUse || !specialFlags[e.specialUse]);
+  const byPath = new Map(others.map((e) => [e.path, toFolder(e)]));
+  const roots: Folder[] = [];
+  for (const entry of others) {
+    const folder = byPath.get(entry.path)!;
+    const parent = entry.parentPath ? byPath.get(entry.parentPath) : undefined;
+    (parent ? parent.children : roots).push(folder);
+  }
+  const byName = (a: Folder, b: Folder) => a.name.localeCompare(b.name);
+  const sortTree = (list: Folder[]): Folder[] => list.sort(byName).map((f) => ({ ...f, children: sortTree(f.children) }));
+  return [...special, ...sortTree(roots)];
+}
+
+export async function listFolders(session: UserSession): Promise<Folder[]> {
+  return withImap(session.sid, session.creds, async (client) => {
+    // LIST-STATUS where the server has it: one round trip for names, flags and counts.
+    const entries = await client.list({ statusQuery: { messages: true, unseen: true } });
+    return arrangeFolders(entries);
+  });
+}
+
+export async function findSpecialFolder(session: UserSession, use: SpecialUse): Promise<string | null> {
+  const folders = await listFolders(session);
+  return folders.find((f) => f.specialUse === use)?.path ?? null;
+}

@@ -1,0 +1,107 @@
+// Owns the one IMAP connection per signed-in session: reused across requests, closed when idle,
+// re-opened transparently when the server dropped it. A LOGIN per request would cost a TLS
+// handshake, authentication and a SELECT that re-reads a big mailbox's index each time.
+import 'server-only';
+import type { ImapFlow } from 'imapflow';
+import { config } from '@/lib/config';
+import { imapError } from './errors';
+import { connectImap, type MailCredentials } from './imap-client';
+
+type Entry = { client: Promise<ImapFlow>; idleTimer?: NodeJS.Timeout; users: number };
+
+// On globalThis so route handlers and server components share one pool even if bundled apart.
+const pools = globalThis as typeof globalThis & { __satchelImapPool?: Map<string, Entry> };
+const pool = (pools.__satchelImapPool ??= new Map<string, Entry>());
+
+function open(key: string, creds: MailCredentials): Entry {
+  return track(key, { client: connectImap(creds), users: 0 });
+}
+
+function track(key: string, entry: Entry): Entry {
+  pool.set(key, entry);
+  entry.client.then(
+    (client) => client.once('close', () => pool.get(key) === entry && pool.delete(key)),
+    () => pool.get(key) === entry && pool.delete(key),
+  );
+  return entry;
+}
+
+async function acquire(key: string, creds: MailCredentials): Promise<{ entry: Entry; client: ImapFlow }> {
+  let entry = pool.get(key) ?? open(key, creds);
+  let client = await entry.client;
+  if (!client.usable) {
+    discard(key, entry, client);
+    entry = open(key, creds);
+    client = await entry.client;
+  }
+  return { entry, client };
+}
+
+function discard(key: string, entry: Entry, client: ImapFlow): void {
+  if (pool.get(key) === entry) pool.delete(key);
+  clearTimeout(entry.idleTimer);
+  client.close();
+}
+
+function release(key: string, entry: Entry, client: ImapFlow): void {
+  entry.users -= 1;
+  if (entry.users > 0 || pool.get(key) !== entry) return;
+  clearTimeout(entry.idleTimer);
+  entry.idleTimer = setTimeout(() => {
+    if (entry.users === 0) discard(key, entry, client);
+  }, config().imapIdleCloseMs);
+  entry.idleTimer.unref();
+}
+
+function connectionLost(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === 'NoConnection' || code === 'EPIPE' || code === 'ECONNRESET' || code === 'ETIMEDOUT';
+}
+
+/**
+ * Runs fn on the session's connection. If the connection turns out to be dead (server restart,
+ * autologout) it is replaced and fn runs once more; pass retry: false for non-idempotent work.
+ */
+export async function withImap<T>(
+  key: string,
+  creds: MailCredentials,
+  fn: (client: ImapFlow) => Promise<T>,
+  { retry = true }: { retry?: boolean } = {},
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const { entry, client } = await acquire(key, creds);
+    entry.users += 1;
+    clearTimeout(entry.idleTimer);
+    try {
+      return await fn(client);
+    } catch (err) {
+      if (connectionLost(err) || !client.usable) {
+        discard(key, entry, client);
+        if (retry && attempt === 0) continue;
+      }
+      throw imapError(err);
+    } finally {
+      release(key, entry, client);
+    }
+  }
+}
+
+/** Keeps the connection that checked the password at sign-in, so the first page needs no second login. */
+export function adoptImap(key: string, client: ImapFlow): void {
+  const entry = track(key, { client: Promise.resolve(client), users: 1 });
+  release(key, entry, client);
+}
+
+/** Logs out and forgets the session's connection (sign-out). */
+export async function closeImap(key: string): Promise<void> {
+  const entry = pool.get(key);
+  if (!entry) return;
+  pool.delete(key);
+  clearTimeout(entry.idleTimer);
+  const client = await entry.client.catch(() => null);
+  await client?.logout().catch(() => client.close());
+}
+
+export function openImapConnections(): number {
+  return pool.size;
+}

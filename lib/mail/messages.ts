@@ -1,0 +1,116 @@
+// Owns reading a folder: one page of envelopes newest first, and one message opened and marked seen.
+import 'server-only';
+import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import type { UserSession } from '@/lib/auth/current-session';
+import { MailError } from './errors';
+import { withImap } from './imap-pool';
+import { folderSchema, uidSchema } from './mailbox-input';
+import { parseMessage, getAttachment } from './parse-message';
+import type { Address, FolderPage, MessageSummary, MessageView } from './types';
+
+export const PAGE_SIZE = 50;
+// Larger messages are not parsed for display; the reader can still download the source.
+const MAX_DISPLAY_BYTES = 40 * 1024 * 1024;
+
+const toAddresses = (list?: MessageAddressObject[]): Address[] =>
+  (list ?? []).map((a) => ({ name: a.name ?? '', address: a.address ?? '' }));
+
+function hasAttachment(node?: MessageStructureObject): boolean {
+  if (!node) return false;
+  if (node.childNodes?.length) return node.childNodes.some(hasAttachment);
+  if (node.disposition === 'attachment') return true;
+  const named = Boolean(node.dispositionParameters?.filename ?? node.parameters?.name);
+  return named && node.disposition !== 'inline' && !node.type.startsWith('text/');
+}
+
+function toSummary(msg: FetchMessageObject): MessageSummary {
+  const flags = msg.flags ?? new Set<string>();
+  const date = msg.envelope?.date ?? msg.internalDate;
+  return {
+    uid: msg.uid,
+    subject: msg.envelope?.subject ?? '',
+    from: toAddresses(msg.envelope?.from),
+    date: date ? new Date(date).toISOString() : null,
+    size: msg.size ?? 0,
+    seen: flags.has('\\Seen'),
+    flagged: flags.has('\\Flagged'),
+    answered: flags.has('\\Answered'),
+    hasAttachment: hasAttachment(msg.bodyStructure),
+  };
+}
+
+export async function listMessages(session: UserSession, folder: string, page: number): Promise<FolderPage> {
+  const path = folderSchema.parse(folder);
+  return withImap(session.sid, session.creds, async (client) => {
+    const lock = await client.getMailboxLock(path);
+    try {
+      // The selection is reused across requests; NOOP collects EXISTS for mail that arrived since.
+      await client.noop();
+      const total = client.mailbox ? client.mailbox.exists : 0;
+      const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const current = Math.min(Math.max(1, page), pageCount);
+      if (total === 0) return { folder: path, messages: [], page: 1, pageCount: 1, total: 0 };
+      // Newest first by sequence number: only this page's envelopes cross the wire.
+      const high = total - (current - 1) * PAGE_SIZE;
+      const low = Math.max(1, high - PAGE_SIZE + 1);
+      const fetched = await client.fetchAll(`${low}:${high}`, { uid: true, envelope: true, flags: true, size: true, bodyStructure: true, internalDate: true });
+      const messages = fetched.sort((a, b) => b.seq - a.seq).map(toSummary);
+      return { folder: path, messages, page: current, pageCount, total };
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+type OpenOptions = { allowRemote: boolean };
+
+async function fetchSource(session: UserSession, path: string, uid: number, markSeen: boolean) {
+  return withImap(session.sid, session.creds, async (client) => {
+    const lock = await client.getMailboxLock(path);
+    try {
+      const meta = await client.fetchOne(String(uid), { uid: true, flags: true, size: true }, { uid: true });
+      if (!meta) throw new MailError('not_found');
+      const tooLarge = (meta.size ?? 0) > MAX_DISPLAY_BYTES;
+      const full = tooLarge ? null : await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+      const flags = meta.flags ?? new Set<string>();
+      if (markSeen && !flags.has('\\Seen')) await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+      return { source: full ? full.source ?? null : null, flagged: flags.has('\\Flagged') };
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+/** Opens a message for reading; opening marks it seen, as every mail app does. */
+export async function getMessage(session: UserSession, folder: string, uid: number, opts: OpenOptions): Promise<MessageView> {
+  const path = folderSchema.parse(folder);
+  const id = uidSchema.parse(uid);
+  const { source, flagged } = await fetchSource(session, path, id, true);
+  const meta = { uid: id, folder: path, seen: true, flagged };
+  if (!source) return emptyView(meta, 'This message is too large to display');
+  return parseMessage(source, meta, { allowRemote: opts.allowRemote });
+}
+
+export async function getMessageAttachment(session: UserSession, folder: string, uid: number, partId: string) {
+  const { source } = await fetchSource(session, folderSchema.parse(folder), uidSchema.parse(uid), false);
+  return source ? getAttachment(source, partId) : null;
+}
+
+/** The raw RFC 822 bytes, for "download source" and for messages that cannot be displayed. */
+export async function getMessageSource(session: UserSession, folder: string, uid: number): Promise<Buffer | null> {
+  const path = folderSchema.parse(folder);
+  const id = uidSchema.parse(uid);
+  return withImap(session.sid, session.creds, async (client) => {
+    const lock = await client.getMailboxLock(path);
+    try {
+      const msg = await client.fetchOne(String(id), { uid: true, source: true }, { uid: true });
+      return msg ? (msg.source ?? null) : null;
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+function emptyView(meta: { uid: number; folder: string; seen: boolean; flagged: boolean }, renderError: string): MessageView {
+  return { ...meta, subject: '', from: [], to: [], cc: [], replyTo: [], date: null, messageId: null, text: null, html: null, hasRemoteContent: false, attachments: [], renderError };
+}

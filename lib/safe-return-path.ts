@@ -1,0 +1,5 @@
+// Owns which "come back after sign-in" targets are allowed: same-site mail paths only, never another origin.
+export function safeReturnPath(value: string): string | null {
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  return /^\/(mail|compose)(\/|\?|$)/.test(value) ? value : null;
+}
