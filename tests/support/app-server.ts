@@ -1,0 +1,56 @@
+// Starts the production build of Satchel (the standalone server) against the test mail server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+export function mailServerEnv(dir = path.join(root, '.mailserver/test')): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of readFileSync(path.join(dir, 'env'), 'utf8').split('\n')) {
+    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (match) env[match[1]!] = match[2]!.replace(/^['"]|['"]$/g, '');
+  }
+  return env;
+}
+
+export type AppServer = { baseUrl: string; stop: () => Promise<void> };
+
+export async function startApp(port: number, extraEnv: Record<string, string> = {}): Promise<AppServer> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn('bash', [path.join(root, 'scripts/start.sh')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...mailServerEnv(),
+      AUTH_SECRET: randomBytes(32).toString('base64'),
+      NEXTAUTH_URL: baseUrl,
+      PORT: String(port),
+      HOSTNAME_BIND: '127.0.0.1',
+      NODE_ENV: 'production',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Satchel exited early:\n${output}`);
+    const ok = await fetch(`${baseUrl}/login`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (Date.now() >= deadline) throw new Error(`Satchel did not start within 60 s:\n${output}`);
+  return {
+    baseUrl,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      process.kill(-child.pid!, 'SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}

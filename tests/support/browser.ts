@@ -1,0 +1,55 @@
+// Debian's Chromium driven by playwright-core: never a downloaded browser.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+export type BrowserHandle = { browser: Browser; close: () => Promise<void> };
+
+export async function launchBrowser(): Promise<BrowserHandle> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'satchel-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      `--user-data-dir=${dataDir}`,
+    ],
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  opts: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, viewport: opts.viewport ?? DESKTOP, javaScriptEnabled: opts.javaScriptEnabled ?? true });
+}
+
+export async function signIn(page: Page, email: string, password: string, path = '/mail/INBOX'): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+}
+
+/** Screenshots land in tests/artifacts (ignored by git) for a human to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(__dirname, '../artifacts', `${name}.png`), fullPage: false });
+}
