@@ -2,11 +2,12 @@
 import 'server-only';
 import PostalMime, { type Address as PostalAddress, type Attachment, type Email } from 'postal-mime';
 import { safeFilename } from './filename';
+import { rasterImageType } from './image-type';
 import { sanitizeHtml } from './sanitize-html';
 import type { Address, AttachmentSummary, MessageView } from './types';
 
 export type MessageMeta = { uid: number; folder: string; seen: boolean; flagged: boolean };
-export type ParseOptions = { allowRemote: boolean; cidUrl: (partId: string) => string };
+export type ParseOptions = { allowRemote: boolean };
 export type AttachmentContent = { filename: string; contentType: string; content: Uint8Array };
 
 export const RENDER_ERROR = 'This message could not be displayed';
@@ -18,28 +19,56 @@ const PARSER_LIMITS = {
   maxHeadersSize: 512 * 1024,
   maxRfc822NestingDepth: 3, // forwarded-as-attachment chains deeper than this stay attachments
 } as const;
-const PARSE_TIMEOUT_MS = 5_000;
-// jsdom + DOMPurify take roughly a second per few MB; larger bodies fall back to text.
-const MAX_HTML_CHARS = 2 * 1024 * 1024;
+const PARSE_TIME_CAP_MS = 5_000;
+const MAX_BOUNDARY_LINES = 5_000; // postal-mime spends ~50 µs per part; this bounds a part bomb
+// jsdom + DOMPurify cost ~0.1 ms per element, so bodies are bounded by tags as well as by size.
+const MAX_HTML_CHARS = 1024 * 1024;
+const MAX_HTML_TAGS = 20_000;
 const MAX_LISTED_ATTACHMENTS = 500;
+const YIELD_EVERY_LINES = 2_000;
 
-class ParseTimeout extends Error {}
+class ParseCapExceeded extends Error {}
+
+type LineProcessor = { processLine(line: Uint8Array, isFinal: boolean): Promise<void> };
+const baseProcessLine = (PostalMime.prototype as unknown as Partial<LineProcessor>).processLine;
 
 /**
- * postal-mime awaits between parts, so this timer fires on multipart bombs; a single huge part is
- * bounded by the DAL's byte cap instead. The parse itself cannot be aborted and finishes unobserved.
+ * postal-mime never yields to the event loop (measured: zero timer ticks while parsing 20,000
+ * parts), so a Promise.race timeout could not fire. Its internal per-line hook is wrapped instead:
+ * every few thousand lines we yield and check the deadline. tests/unit/parse-message.test.ts
+ * fails if an upgrade renames the hook.
  */
-async function parseRaw(raw: Buffer | Uint8Array): Promise<Email> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ParseTimeout('parse time cap')), PARSE_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([PostalMime.parse(raw, { ...PARSER_LIMITS, attachmentEncoding: 'arraybuffer' }), timeout]);
-  } finally {
-    clearTimeout(timer);
+class CappedPostalMime extends PostalMime {
+  private lines = 0;
+
+  constructor(private readonly deadline: number) {
+    super({ ...PARSER_LIMITS, attachmentEncoding: 'arraybuffer' });
+  }
+
+  async processLine(line: Uint8Array, isFinal: boolean): Promise<void> {
+    if (++this.lines % YIELD_EVERY_LINES === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (performance.now() > this.deadline) throw new ParseCapExceeded('parse time cap');
+    }
+    return baseProcessLine?.call(this, line, isFinal);
   }
 }
+
+/** Lines starting with "--" bound the number of MIME parts; counted on bytes before parsing. */
+function countBoundaryLines(raw: Uint8Array): number {
+  let count = raw[0] === 0x2d && raw[1] === 0x2d ? 1 : 0;
+  for (let i = raw.indexOf(0x0a); i !== -1 && i < raw.length - 2; i = raw.indexOf(0x0a, i + 1)) {
+    if (raw[i + 1] === 0x2d && raw[i + 2] === 0x2d) count++;
+  }
+  return count;
+}
+
+async function parseRaw(raw: Buffer | Uint8Array): Promise<Email> {
+  if (countBoundaryLines(raw) > MAX_BOUNDARY_LINES) throw new ParseCapExceeded('too many MIME parts');
+  return new CappedPostalMime(performance.now() + PARSE_TIME_CAP_MS).parse(raw);
+}
+
+const countTags = (html: string) => html.split('<', MAX_HTML_TAGS + 2).length - 1;
 
 function toAddresses(list: PostalAddress | PostalAddress[] | undefined): Address[] {
   const entries = list === undefined ? [] : Array.isArray(list) ? list : [list];
@@ -79,15 +108,20 @@ function toAttachmentSummary(attachment: Attachment, index: number): AttachmentS
   return summary;
 }
 
-function cidResolver(attachments: AttachmentSummary[], cidUrl: ParseOptions['cidUrl']) {
+// Inline images travel inside the frame as data: URLs: the sandboxed frame's own requests carry no
+// session cookie (they are cross-site), and the frame then needs no access to our origin at all.
+const MAX_INLINE_IMAGE_BYTES = 2 * 1024 * 1024;
+
+function cidResolver(email: Email, attachments: AttachmentSummary[]) {
   const byCid = new Map<string, string>();
-  for (const a of attachments) {
-    if (a.contentId && !byCid.has(a.contentId)) byCid.set(a.contentId, a.partId);
-  }
-  return (cid: string): string | null => {
-    const partId = byCid.get(cid);
-    return partId === undefined ? null : cidUrl(partId);
-  };
+  attachments.forEach((summary, index) => {
+    const content = email.attachments[index]?.content;
+    if (!summary.contentId || byCid.has(summary.contentId) || !content || typeof content === 'string') return;
+    const bytes = new Uint8Array(content);
+    const type = bytes.byteLength <= MAX_INLINE_IMAGE_BYTES ? rasterImageType(bytes) : null;
+    if (type) byCid.set(summary.contentId, `data:${type};base64,${Buffer.from(bytes).toString('base64')}`);
+  });
+  return (cid: string): string | null => byCid.get(cid) ?? null;
 }
 
 function emptyView(meta: MessageMeta): MessageView {
@@ -121,15 +155,15 @@ function toView(email: Email, meta: MessageMeta, opts: ParseOptions): MessageVie
     text: email.text ?? null,
     attachments,
   };
-  if (email.html && email.html.length <= MAX_HTML_CHARS) {
+  if (email.html && email.html.length <= MAX_HTML_CHARS && countTags(email.html) <= MAX_HTML_TAGS) {
     const clean = sanitizeHtml(email.html, {
       allowRemote: opts.allowRemote,
-      resolveCid: cidResolver(attachments, opts.cidUrl),
+      resolveCid: cidResolver(email, attachments),
     });
     view.html = clean.html;
     view.hasRemoteContent = clean.hasRemoteContent;
   } else if (email.html && view.text === null) {
-    view.renderError = RENDER_ERROR; // too large to sanitize in time, and no text alternative
+    view.renderError = RENDER_ERROR; // too big to sanitize in time, and no text alternative
   }
   return view;
 }

@@ -1,12 +1,12 @@
 // Owns the one place a full HTML document string is built: the srcdoc of the sandboxed message frame.
 
 // A second layer behind the sanitizer (THREATS T1, T7, T9): even if markup slipped through, the
-// frame may load nothing but our own cid: URLs and small data: images until the reader opts in.
+// frame may load nothing but data: images (inline cid: parts included) until the reader opts in.
 function contentSecurityPolicy(allowRemote: boolean): string {
   const remote = allowRemote ? ' https: http:' : '';
   return [
     "default-src 'none'",
-    `img-src 'self' data:${remote}`,
+    `img-src data:${remote}`,
     "style-src 'unsafe-inline'",
     `font-src ${allowRemote ? 'https: http:' : "'none'"}`,
     "form-action 'none'",

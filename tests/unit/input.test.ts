@@ -57,9 +57,13 @@ describe('csrf cookie', () => {
 });
 
 describe('client ip', () => {
-  it('takes the entry Next.js appended from the socket', () => {
-    expect(clientIpFrom({ 'x-forwarded-for': '203.0.113.9, ::ffff:127.0.0.1' })).toBe('127.0.0.1');
-    expect(clientIpFrom({ 'x-forwarded-for': 'not an ip' })).toBeUndefined();
-    expect(clientIpFrom(undefined)).toBeUndefined();
+  it('ignores X-Forwarded-For unless the admin trusts a proxy (a browser can forge it)', () => {
+    expect(clientIpFrom({ 'x-forwarded-for': '203.0.113.9' }, false)).toBeUndefined();
+  });
+
+  it('behind a trusted proxy, takes the address the proxy appended', () => {
+    expect(clientIpFrom({ 'x-forwarded-for': '203.0.113.9, ::ffff:198.51.100.7' }, true)).toBe('198.51.100.7');
+    expect(clientIpFrom({ 'x-forwarded-for': 'not an ip' }, true)).toBeUndefined();
+    expect(clientIpFrom(undefined, true)).toBeUndefined();
   });
 });
