@@ -1,5 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+// Failed logins make Dovecot delay the next ones from the same IP: run those tests last.
+class WrongPasswordLast extends BaseSequencer {
+  async sort(files: TestSpecification[]) {
+    const sorted = await super.sort(files);
+    const last = (f: TestSpecification) => (f.moduleId.includes('wrong-password') ? 1 : 0);
+    return sorted.sort((a, b) => last(a) - last(b));
+  }
+}
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // `server-only` throws outside a React Server Components bundle; tests import lib/ directly.
@@ -14,6 +24,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          sequence: { sequencer: WrongPasswordLast },
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,
@@ -25,6 +36,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
+          sequence: { sequencer: WrongPasswordLast },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

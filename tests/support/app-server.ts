@@ -3,16 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseEnvFile } from '../../scripts/mailserver/env';
 
 const root = path.resolve(__dirname, '../..');
 
 export function mailServerEnv(dir = path.join(root, '.mailserver/test')): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(path.join(dir, 'env'), 'utf8').split('\n')) {
-    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (match) env[match[1]!] = match[2]!.replace(/^['"]|['"]$/g, '');
-  }
-  return env;
+  return parseEnvFile(readFileSync(path.join(dir, 'env'), 'utf8'));
 }
 
 export type AppServer = { baseUrl: string; stop: () => Promise<void> };
