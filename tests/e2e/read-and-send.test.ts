@@ -96,7 +96,7 @@ describe('sending', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(await findMessages('bob', 'INBOX', subject)).toHaveLength(1);
 
-    await page.getByRole('link', { name: /^📤 Sent/ }).first().click();
+    await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: /^Sent/ }).click();
     await page.getByRole('link', { name: new RegExp(subject) }).waitFor();
     await page.context().close();
 

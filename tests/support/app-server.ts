@@ -1,7 +1,7 @@
 // Starts the production build of Satchel (the standalone server) against the test mail server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnvFile } from '../../scripts/mailserver/env';
 
@@ -30,9 +30,16 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  // The server's own log, for whoever debugs a failure: tests/artifacts/app-<port>.log.
+  mkdirSync(path.join(root, 'tests/artifacts'), { recursive: true });
+  const log = createWriteStream(path.join(root, `tests/artifacts/app-${port}.log`));
   let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
+  const record = (d: Buffer) => {
+    output += d;
+    log.write(d);
+  };
+  child.stdout?.on('data', record);
+  child.stderr?.on('data', record);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Satchel exited early:\n${output}`);

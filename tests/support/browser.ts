@@ -1,6 +1,4 @@
 // Debian's Chromium driven by playwright-core: never a downloaded browser.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -9,28 +7,13 @@ export const DESKTOP = { width: 1280, height: 800 };
 
 export type BrowserHandle = { browser: Browser; close: () => Promise<void> };
 
+/** playwright-core's launch() gives every browser a fresh temporary profile (user-data-dir) of its own. */
 export async function launchBrowser(): Promise<BrowserHandle> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'satchel-chromium-'));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      `--user-data-dir=${dataDir}`,
-    ],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
-  return {
-    browser,
-    close: async () => {
-      await browser.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { browser, close: () => browser.close() };
 }
 
 export async function newContext(
@@ -46,7 +29,7 @@ export async function signIn(page: Page, email: string, password: string, path =
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
+  await page.waitForURL((url) => url.pathname !== '/login' || url.searchParams.has('error'));
 }
 
 /** Screenshots land in tests/artifacts (ignored by git) for a human to look at. */
