@@ -1,34 +1,37 @@
 import Link from 'next/link';
 import { folderHref } from '@/lib/mail/mailbox-input';
 import type { Folder } from '@/lib/mail/types';
-
-const icons: Record<NonNullable<Folder['specialUse']>, string> = {
-  inbox: '📥',
-  drafts: '📝',
-  sent: '📤',
-  archive: '🗄',
-  junk: '🚫',
-  trash: '🗑',
-};
+import { Icon } from './icons';
 
 function FolderItem({ folder, current, depth }: { folder: Folder; current: string | null; depth: number }) {
   const active = folder.path === current;
+  const indent = { paddingLeft: `${0.75 + depth}rem` };
+  const row = 'flex min-h-11 items-center gap-2 rounded-lg pr-3 text-sm md:min-h-9';
+  const content = (
+    <>
+      <Icon name={folder.specialUse ?? 'folder'} className="size-4 shrink-0 opacity-70" />
+      <span className="truncate">{folder.name}</span>
+      {folder.unread > 0 && (
+        <span className="ml-auto text-xs font-semibold tabular-nums" aria-label={`${folder.unread} unread`}>
+          {folder.unread}
+        </span>
+      )}
+    </>
+  );
   return (
     <li>
-      <Link
-        href={folderHref(folder.path)}
-        aria-current={active ? 'page' : undefined}
-        style={{ paddingLeft: `${0.75 + depth * 1}rem` }}
-        className={`flex min-h-11 items-center gap-2 rounded-lg pr-3 text-sm md:min-h-9 ${active ? 'bg-accent-soft font-semibold text-accent' : 'text-slate-700 hover:bg-slate-100'}`}
-      >
-        <span aria-hidden className="w-5 text-center">{folder.specialUse ? icons[folder.specialUse] : '📁'}</span>
-        <span className="truncate">{folder.name}</span>
-        {folder.unread > 0 && (
-          <span className="ml-auto text-xs font-semibold tabular-nums" aria-label={`${folder.unread} unread`}>
-            {folder.unread}
-          </span>
-        )}
-      </Link>
+      {folder.selectable ? (
+        <Link
+          href={folderHref(folder.path)}
+          aria-current={active ? 'page' : undefined}
+          style={indent}
+          className={`${row} ${active ? 'bg-accent-soft font-semibold text-accent' : 'text-slate-700 hover:bg-slate-100'}`}
+        >
+          {content}
+        </Link>
+      ) : (
+        <span style={indent} className={`${row} text-slate-500`}>{content}</span>
+      )}
       {folder.children.length > 0 && (
         <ul>
           {folder.children.map((child) => (

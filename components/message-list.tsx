@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { displayName, formatListDate } from '@/lib/format';
 import { messageHref } from '@/lib/mail/mailbox-input';
 import type { MessageSummary } from '@/lib/mail/types';
+import { Icon } from './icons';
 
 function Row({ folder, message }: { folder: string; message: MessageSummary }) {
   const unread = !message.seen;
@@ -17,8 +18,8 @@ function Row({ folder, message }: { folder: string; message: MessageSummary }) {
           {displayName(message.from[0])}
         </span>
         <span className="flex items-center gap-1.5 justify-self-end text-xs text-slate-500 md:order-last">
-          {message.flagged && <span aria-label="Flagged" role="img" className="text-amber-500">★</span>}
-          {message.hasAttachment && <span aria-label="Has attachment" role="img">📎</span>}
+          {message.flagged && <Icon name="star" label="Flagged" className="size-4 fill-amber-400 text-amber-500" />}
+          {message.hasAttachment && <Icon name="paperclip" label="Has attachment" className="size-4" />}
           <time dateTime={message.date ?? undefined} className="tabular-nums">{formatListDate(message.date)}</time>
         </span>
         <span className={`col-span-2 truncate text-sm md:col-span-1 ${unread ? 'font-semibold text-slate-900' : 'text-slate-600'}`}>

@@ -3,6 +3,7 @@ import { formatAddress, formatFullDate, formatSize } from '@/lib/format';
 import { folderHref, messageHref } from '@/lib/mail/mailbox-input';
 import type { Address, MessageView as Message } from '@/lib/mail/types';
 import { HtmlBodyFrame } from './html-body-frame';
+import { Icon } from './icons';
 import { PlainTextBody } from './plain-text-body';
 
 function AddressLine({ label, list }: { label: string; list: Address[] }) {
@@ -28,7 +29,7 @@ function Attachments({ message }: { message: Message }) {
         {files.map((a) => (
           <li key={a.partId}>
             <a href={`${base}/${a.partId}`} download={a.filename} className="flex min-h-11 max-w-xs items-center gap-2 rounded-lg px-3 py-2 text-sm ring-1 ring-slate-300 hover:bg-slate-50">
-              <span aria-hidden>📎</span>
+              <Icon name="paperclip" className="size-4 shrink-0 text-slate-500" />
               <span className="truncate font-medium">{a.filename}</span>
               <span className="shrink-0 text-slate-500">{formatSize(a.size)}</span>
             </a>

@@ -8,10 +8,8 @@ import { MailError } from '@/lib/mail/errors';
 import { sendMessage } from '@/lib/mail/send';
 import type { ComposeState, ComposeValues } from '@/lib/mail/compose-state';
 
-const fields = ['to', 'cc', 'bcc', 'subject', 'body', 'sendId'] as const;
-
 function valuesFrom(formData: FormData): ComposeValues {
-  const entry = (name: (typeof fields)[number]) => {
+  const entry = (name: keyof ComposeValues) => {
     const value = formData.get(name);
     return typeof value === 'string' ? value : '';
   };

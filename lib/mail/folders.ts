@@ -25,6 +25,7 @@ function toFolder(entry: ListResponse): Folder {
     specialUse,
     unread: entry.status?.unseen ?? 0,
     total: entry.status?.messages ?? 0,
+    selectable: !entry.flags.has('\\Noselect') && !entry.flags.has('\\NonExistent'),
     children: [],
   };
 }

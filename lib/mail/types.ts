@@ -53,6 +53,8 @@ export type Folder = {
   specialUse: 'inbox' | 'drafts' | 'sent' | 'archive' | 'junk' | 'trash' | null;
   unread: number;
   total: number;
+  /** False for a parent that exists only to hold other folders (\Noselect): shown, not opened. */
+  selectable: boolean;
   children: Folder[];
 };
 
