@@ -1,3 +1,4 @@
+import { estimateHtmlHeight } from '@/lib/mail/estimate-height';
 import { renderHtmlDocument } from '@/lib/mail/render-html-document';
 
 // No allow-scripts / allow-same-origin / allow-forms / allow-top-navigation, ever: links may
@@ -11,9 +12,8 @@ export function HtmlBodyFrame({ html, allowRemote }: { html: string; allowRemote
       sandbox={SANDBOX}
       referrerPolicy="no-referrer"
       title="Message body"
-      // Auto-height needs script in the frame or same-origin access; both would weaken the sandbox,
-      // so the frame gets most of the viewport and scrolls inside itself (works without JS).
-      className="block h-[75vh] min-h-96 w-full rounded-md border border-neutral-200 bg-white"
+      style={{ height: `min(75vh, ${estimateHtmlHeight(html)}px)` }}
+      className="block min-h-40 w-full rounded-md border border-slate-200 bg-white"
     />
   );
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { estimateHtmlHeight } from '@/lib/mail/estimate-height';
+
+describe('estimateHtmlHeight', () => {
+  it('gives a short message a short frame and a long one a tall frame', () => {
+    const short = estimateHtmlHeight('<p>Hi team,</p><p>See you.</p>');
+    const long = estimateHtmlHeight(`<p>${'word '.repeat(5000)}</p>`);
+    expect(short).toBeLessThan(300);
+    expect(long).toBeGreaterThan(2000);
+  });
+
+  it('makes room for images', () => {
+    expect(estimateHtmlHeight('<p>x</p><img src="data:image/png;base64,AA">')).toBeGreaterThan(estimateHtmlHeight('<p>x</p>') + 100);
+  });
+});
