@@ -1,0 +1,46 @@
+// Remote images, stylesheets and fonts load only after the reader asks for them.
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { rawMessage } from '../../scripts/mailserver/fixtures';
+import { launchBrowser, newContext, signIn, type BrowserHandle } from '../support/browser';
+import { appendMessage } from '../support/imap';
+import { mailEnv } from '../support/mail-env';
+
+const baseUrl = inject('baseUrl');
+const { alice } = mailEnv().users;
+// Loopback port 9: nothing listens, so a request that escapes is refused but still observable.
+const REMOTE = 'http://127.0.0.1:9';
+let handle: BrowserHandle;
+let uid: number;
+
+beforeAll(async () => {
+  const html = [
+    `<html><head><link rel="stylesheet" href="${REMOTE}/remote.css"><style>@import url(${REMOTE}/import.css);</style></head><body>`,
+    `<p style="background-image:url(${REMOTE}/bg.png)">Weekly news</p>`,
+    `<img src="${REMOTE}/pixel.png" width="1" height="1" alt=""><img srcset="${REMOTE}/set.png 2x" alt="">`,
+    `<table background="${REMOTE}/table.png"><tr><td>Big sale</td></tr></table></body></html>`,
+  ].join('');
+  uid = await appendMessage('alice', 'INBOX', rawMessage({ From: 'News <news@shop.example>', To: alice.email, Subject: 'Remote content test', 'Content-Type': 'text/html; charset=utf-8' }, html));
+  handle = await launchBrowser();
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+it('blocks every remote load until "Show remote content", then lets images through', async () => {
+  const context = await newContext(handle.browser, baseUrl);
+  const page = await context.newPage();
+  const remoteRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(REMOTE)) remoteRequests.push(request.url());
+  });
+  await signIn(page, alice.email, alice.password, `/mail/INBOX/${uid}`);
+  await page.frameLocator('iframe[title="Message body"]').getByText('Weekly news').waitFor();
+  await page.waitForTimeout(500);
+  expect(remoteRequests).toEqual([]);
+
+  await page.getByRole('link', { name: 'Show remote content' }).click();
+  await page.frameLocator('iframe[title="Message body"]').getByText('Weekly news').waitFor();
+  await expect.poll(() => remoteRequests.some((url) => url.endsWith('/pixel.png'))).toBe(true);
+  await context.close();
+});
