@@ -86,9 +86,10 @@ async function measure(app: AppServer): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const profile = process.env.BENCH_PROFILE === '1' ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(outDir, 'profile')}` } : {};
+  const extraEnv: Record<string, string> = {};
+  if (process.env.BENCH_PROFILE === '1') extraEnv.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.join(outDir, 'profile')}`;
   log(`starting the app on :${PORT}…`);
-  const app = await startApp(PORT, { IMAP_IDLE_CLOSE_SECONDS: '120', ...profile });
+  const app = await startApp(PORT, extraEnv);
   try {
     await measure(app);
   } finally {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { Folder } from '@/lib/mail/types';
+import { findFolder } from '@/lib/mail/folder-tree';
 import { FolderNav } from './folder-nav';
 import { SignOutForm } from './sign-out-form';
 
@@ -7,6 +8,7 @@ type Props = { email: string; folders: Folder[]; currentFolder: string | null; c
 
 /** The signed-in frame: top bar, folder drawer (a <details> on phones, a sidebar from md up), content. */
 export function MailShell({ email, folders, currentFolder, csrfToken, children }: Props) {
+  const currentName = findFolder(folders, currentFolder)?.name;
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2 md:px-4">
@@ -16,20 +18,26 @@ export function MailShell({ email, folders, currentFolder, csrfToken, children }
       </header>
       <div className="flex flex-1 flex-col md:flex-row">
         <nav aria-label="Folders" className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-b-0 md:border-r">
-          <div className="p-3">
-            <Link href="/compose" className="flex min-h-11 items-center justify-center rounded-xl bg-accent px-4 font-semibold text-white shadow-sm hover:bg-blue-800">
+          {/* Phones: one compact row, a folder drawer that opens without JavaScript and Compose. */}
+          <div className="flex items-start gap-2 px-2 py-2 md:hidden">
+            <details className="group min-w-0 flex-1">
+              <summary className="flex min-h-11 cursor-pointer list-none items-center rounded-lg px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-200 hover:bg-slate-100">
+                <span aria-hidden className="mr-2 transition group-open:rotate-90">▸</span>
+                <span className="truncate">{currentName ?? 'Folders'}</span>
+              </summary>
+              <FolderNav folders={folders} current={currentFolder} />
+            </details>
+            <Link href="/compose" className="flex min-h-11 shrink-0 items-center rounded-lg bg-accent px-4 text-sm font-semibold text-white">
               Compose
             </Link>
           </div>
-          {/* Phones get a drawer that opens without JavaScript; from md up the list is always shown. */}
-          <details className="group px-2 pb-2 md:hidden">
-            <summary className="flex min-h-11 cursor-pointer list-none items-center rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
-              <span aria-hidden className="mr-2 transition group-open:rotate-90">▸</span> Folders
-            </summary>
-            <FolderNav folders={folders} current={currentFolder} />
-          </details>
-          <div className="hidden px-2 pb-4 md:block">
-            <FolderNav folders={folders} current={currentFolder} />
+          <div className="hidden p-3 md:block">
+            <Link href="/compose" className="flex min-h-11 items-center justify-center rounded-xl bg-accent px-4 font-semibold text-white shadow-sm hover:bg-blue-800">
+              Compose
+            </Link>
+            <div className="mt-2">
+              <FolderNav folders={folders} current={currentFolder} />
+            </div>
           </div>
         </nav>
         <main className="min-w-0 flex-1">{children}</main>

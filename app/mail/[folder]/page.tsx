@@ -6,6 +6,7 @@ import { Pagination } from '@/components/pagination';
 import { StatusBanner } from '@/components/status-banner';
 import { csrfToken } from '@/lib/auth/csrf';
 import { requireSession } from '@/lib/auth/current-session';
+import { findFolder } from '@/lib/mail/folder-tree';
 import { listFolders } from '@/lib/mail/folders';
 import { decodeSegment, folderHref, pageSchema } from '@/lib/mail/mailbox-input';
 import { PAGE_SIZE, listMessages } from '@/lib/mail/messages';
@@ -25,7 +26,7 @@ export default async function FolderPage({ params, searchParams }: Props) {
   const page = pageSchema.parse(pageParam);
   const session = await requireSession(`${folderHref(folder)}${page > 1 ? `?page=${page}` : ''}`);
   const [folders, list] = await loadOrFail(() => Promise.all([listFolders(session), listMessages(session, folder, page)]));
-  const current = folders.flatMap(function walk(f): typeof folders { return [f, ...f.children.flatMap(walk)]; }).find((f) => f.path === folder);
+  const current = findFolder(folders, folder);
   return (
     <MailShell email={session.email} folders={folders} currentFolder={folder} csrfToken={await csrfToken()}>
       {status === 'sent' && <StatusBanner>Message sent</StatusBanner>}
