@@ -1,4 +1,6 @@
 // Owns the mail layer's typed errors: internal causes are logged for the admin, users see words.
+import { log } from '@/lib/log';
+
 export type MailErrorCode =
   | 'auth_failed'
   | 'unreachable'
@@ -55,5 +57,5 @@ export function logMailError(context: string, err: unknown): void {
   const cause = (outer.cause ?? outer) as Loggable;
   // Only codes and server texts: never message content or credentials.
   const parts = [outer.code, cause.code, cause.message, cause.responseText ?? cause.response].filter(Boolean);
-  console.error(`[satchel] ${context}: ${parts.join(' ')}`);
+  log.error({ event: 'mail_error', context, detail: parts.join(' ') }, `${context}: ${parts.join(' ')}`);
 }
