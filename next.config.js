@@ -2,6 +2,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   output: 'standalone',
+  // Parallel builds (e.g. a benchmark next to a test run) each get their own output folder.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // imapflow, nodemailer and jsdom are Node-only and large: load them from node_modules at run time.
   serverExternalPackages: ['imapflow', 'nodemailer', 'jsdom', 'dompurify', 'pino'],

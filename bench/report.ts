@@ -53,13 +53,14 @@ function table(rows: Judged[]): string {
 
 export function report(rows: Row[], notes: string[], extra: Record<string, unknown>, outDir: string): void {
   const judged = rows.map(judge);
-  console.log(`\nSatchel bench — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}`);
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`\nSatchel bench — ${new Date().toISOString()} — ${os.cpus().length} CPUs, load ${load}, Node ${process.version}`);
   console.log('Medians and p95 in the row\'s unit; verdicts judge the Satchel median against the target.\n');
   console.log(table(judged));
   if (notes.length) console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`);
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'results.json');
-  const json = { when: new Date().toISOString(), cpus: os.cpus().length, node: process.version, rows: judged, notes, ...extra };
+  const json = { when: new Date().toISOString(), cpus: os.cpus().length, loadAverage: os.loadavg(), node: process.version, rows: judged, notes, ...extra };
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }

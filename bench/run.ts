@@ -2,6 +2,7 @@
 //   npx tsx bench/run.ts            (scripts/bench.sh starts the mail server and builds first)
 //   BENCH_PROFILE=1 npx tsx bench/run.ts   also writes a V8 CPU profile of the app to .bench/profile/
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ImapFlow } from 'imapflow';
 import { startApp, type AppServer } from '../tests/support/app-server';
 import { listVisible } from './cold-browser';
@@ -87,7 +88,10 @@ async function measure(app: AppServer): Promise<void> {
 
 async function main(): Promise<void> {
   const extraEnv: Record<string, string> = {};
-  if (process.env.BENCH_PROFILE === '1') extraEnv.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.join(outDir, 'profile')}`;
+  if (process.env.BENCH_PROFILE === '1') {
+    extraEnv.NODE_OPTIONS = `--import=${pathToFileURL(path.join(__dirname, 'cpu-profile.mjs')).href}`;
+    extraEnv.BENCH_PROFILE_DIR = path.join(outDir, 'profile');
+  }
   log(`starting the app on :${PORT}…`);
   const app = await startApp(PORT, extraEnv);
   try {

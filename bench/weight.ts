@@ -24,10 +24,16 @@ function wireGet(url: string): Promise<WireResponse> {
   });
 }
 
-/** Same-origin asset URLs from <script src>, <link rel=stylesheet|preload|modulepreload href>. */
+/**
+ * Same-origin asset URLs from <script src>, <link rel=stylesheet|preload|modulepreload href>.
+ * <script nomodule> (Next's legacy polyfills) is skipped: browsers that run modules never fetch it.
+ */
 export function assetUrls(html: string, pageUrl: string): string[] {
   const found = new Set<string>();
-  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) if (m[1]) found.add(m[1]);
+  for (const m of html.matchAll(/<script\b[^>]*>/g)) {
+    const src = /\bsrc="([^"]+)"/.exec(m[0])?.[1];
+    if (src && !/\bnomodule\b/i.test(m[0])) found.add(src);
+  }
   for (const m of html.matchAll(/<link\b[^>]*>/g)) {
     const tag = m[0];
     const rel = /\brel="([^"]+)"/.exec(tag)?.[1] ?? '';

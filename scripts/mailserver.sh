@@ -8,7 +8,7 @@
 #                         (STARTTLS + AUTH), submissions +465 (TLS + AUTH), inbound SMTP +25
 #                         (no AUTH, only mail FOR the local domain)
 #
-# Domain satchel.test; users alice/bob/carol/bulk@satchel.test, password "<name>-pass-1".
+# Domain satchel.test; users alice/bob/carol/dave/erin/frank/bulk@satchel.test, password "<name>-pass-1".
 # Mail to any other domain is accepted but delivered to the local capture mailbox
 # outside@satchel.test (password outside-pass-1); Postfix has no smtp/relay client at all.
 set -euo pipefail
@@ -19,7 +19,7 @@ STATE="${MAILSERVER_DIR:-$PROJECT_DIR/.mailserver/test}"
 BASE="${MAILSERVER_PORT_BASE:-12000}"
 DOMAIN=satchel.test
 MAIL_USER=satchelmail
-USERS="alice bob carol bulk outside"
+USERS="alice bob carol dave erin frank bulk outside"
 PACKAGES="dovecot-core dovecot-imapd dovecot-lmtpd postfix openssl"
 
 IMAP_PORT=$((BASE + 143)) IMAPS_PORT=$((BASE + 993))

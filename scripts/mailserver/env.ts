@@ -9,6 +9,10 @@ export const MAIL_USERS = {
   alice: { email: 'alice@satchel.test', password: 'alice-pass-1' },
   bob: { email: 'bob@satchel.test', password: 'bob-pass-1' },
   carol: { email: 'carol@satchel.test', password: 'carol-pass-1' },
+  // Separate accounts so test files that empty mailboxes never race each other.
+  dave: { email: 'dave@satchel.test', password: 'dave-pass-1' },
+  erin: { email: 'erin@satchel.test', password: 'erin-pass-1' },
+  frank: { email: 'frank@satchel.test', password: 'frank-pass-1' },
   bulk: { email: 'bulk@satchel.test', password: 'bulk-pass-1' },
   /** Capture mailbox: every message for a domain other than satchel.test lands here. */
   outside: { email: 'outside@satchel.test', password: 'outside-pass-1' },

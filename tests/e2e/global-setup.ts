@@ -4,7 +4,7 @@ import { startApp, type AppServer } from '../support/app-server';
 let app: AppServer | undefined;
 
 export async function setup(project: TestProject) {
-  app = await startApp(3100);
+  app = await startApp(Number(process.env.E2E_PORT ?? 3100));
   project.provide('baseUrl', app.baseUrl);
 }
 

@@ -11,7 +11,7 @@ let handle: BrowserHandle;
 
 beforeAll(async () => {
   // Port 9 on loopback: nothing listens there, so every connection is refused.
-  app = await startApp(3101, { IMAP_URL: 'imap://127.0.0.1:9' });
+  app = await startApp(Number(process.env.E2E_PORT ?? 3100) + 1, { IMAP_URL: 'imap://127.0.0.1:9' });
   handle = await launchBrowser();
 });
 
@@ -32,7 +32,7 @@ it('says "Mail server unreachable", never a stack trace, and logs the cause', as
   expect(text).not.toMatch(/ECONNREFUSED|at .*\.js|Error:/);
   await screenshot(page, 'login-unreachable-desktop');
   await context.close();
-  const log = readFileSync(path.join(__dirname, '../artifacts/app-3101.log'), 'utf8');
+  const log = readFileSync(path.join(__dirname, `../artifacts/app-${new URL(app.baseUrl).port}.log`), 'utf8');
   expect(log).toMatch(/sign-in: .*ECONNREFUSED/);
   expect(log).not.toContain(mailEnv().users.alice.password);
 });
