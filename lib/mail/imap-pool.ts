@@ -2,7 +2,7 @@
 // re-opened transparently when the server dropped it. A LOGIN per request would cost a TLS
 // handshake, authentication and a SELECT that re-reads a big mailbox's index each time.
 import 'server-only';
-import type { ImapFlow } from 'imapflow';
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import { config } from '@/lib/config';
 import { imapError } from './errors';
 import { connectImap, type MailCredentials } from './imap-client';
@@ -84,6 +84,16 @@ export async function withImap<T>(
       release(key, entry, client);
     }
   }
+}
+
+/**
+ * imapflow's noop() and fetchOne() answer a dropped connection with false instead of throwing:
+ * call this after them so withImap reconnects and retries rather than showing an empty folder
+ * or "not found".
+ */
+export function selectedMailbox(client: ImapFlow): MailboxObject {
+  if (!client.usable || !client.mailbox) throw Object.assign(new Error('IMAP connection lost'), { code: 'NoConnection' });
+  return client.mailbox;
 }
 
 /** Keeps the connection that checked the password at sign-in, so the first page needs no second login. */

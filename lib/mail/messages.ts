@@ -3,7 +3,7 @@ import 'server-only';
 import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { UserSession } from '@/lib/auth/current-session';
 import { MailError } from './errors';
-import { withImap } from './imap-pool';
+import { selectedMailbox, withImap } from './imap-pool';
 import { folderSchema, uidSchema } from './mailbox-input';
 import { parseMessage, getAttachment } from './parse-message';
 import type { Address, FolderPage, MessageSummary, MessageView } from './types';
@@ -46,7 +46,7 @@ export async function listMessages(session: UserSession, folder: string, page: n
     try {
       // The selection is reused across requests; NOOP collects EXISTS for mail that arrived since.
       await client.noop();
-      const total = client.mailbox ? client.mailbox.exists : 0;
+      const total = selectedMailbox(client).exists;
       const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const current = Math.min(Math.max(1, page), pageCount);
       if (total === 0) return { folder: path, messages: [], page: 1, pageCount: 1, total: 0 };
@@ -69,6 +69,7 @@ async function fetchSource(session: UserSession, path: string, uid: number, mark
     const lock = await client.getMailboxLock(path);
     try {
       const meta = await client.fetchOne(String(uid), { uid: true, flags: true, size: true }, { uid: true });
+      selectedMailbox(client);
       if (!meta) throw new MailError('not_found');
       const tooLarge = (meta.size ?? 0) > MAX_DISPLAY_BYTES;
       const full = tooLarge ? null : await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
@@ -104,6 +105,7 @@ export async function getMessageSource(session: UserSession, folder: string, uid
     const lock = await client.getMailboxLock(path);
     try {
       const msg = await client.fetchOne(String(id), { uid: true, source: true }, { uid: true });
+      selectedMailbox(client);
       return msg ? (msg.source ?? null) : null;
     } finally {
       lock.release();

@@ -1,17 +1,13 @@
 // The hourly sending allowance (SEND_LIMIT_PER_HOUR) with a tiny limit: its own file, because
 // lib/config is read once per file and the limiter keeps its count for the whole process.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MailError } from '@/lib/mail/errors';
 import { sendMessage } from '@/lib/mail/send';
 import { closeDalSessions, composeInput, configureDal, dalSession, serverUsers, sleep, uniqueSubject } from '../support/dal-session';
-import { emptyMailbox, findMessages, waitForMessage } from '../support/imap';
+import { findMessages, waitForMessage } from '../support/imap';
 
 configureDal({ SEND_LIMIT_PER_HOUR: '2' });
 const { bob } = serverUsers();
-
-beforeAll(async () => {
-  await Promise.all([emptyMailbox('carol'), emptyMailbox('bob')]);
-});
 
 afterAll(async () => {
   await closeDalSessions();

@@ -1,17 +1,14 @@
 // Sending (lib/mail/send.ts) through the real Postfix submission port, checked on the recipients'
-// and sender's mailboxes over IMAP. Every test uses its own subject, so none depends on another.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// and sender's mailboxes over IMAP. Every test uses its own subject, so none depends on another
+// and no mailbox needs emptying (alice's and bob's belong to the e2e suite).
+import { afterAll, describe, expect, it } from 'vitest';
 import { MailError } from '@/lib/mail/errors';
 import { sendMessage } from '@/lib/mail/send';
 import { closeDalSessions, composeInput, configureDal, dalSession, headerOf, serverUsers, sleep, uniqueSubject } from '../support/dal-session';
-import { emptyMailbox, findMessages, waitForMessage } from '../support/imap';
+import { findMessages, waitForMessage } from '../support/imap';
 
 configureDal(); // MAX_RECIPIENTS and SEND_LIMIT_PER_HOUR keep their defaults (50, 100) here
 const { alice, bob, carol } = serverUsers();
-
-beforeAll(async () => {
-  await Promise.all([emptyMailbox('alice'), emptyMailbox('bob'), emptyMailbox('carol')]);
-});
 
 afterAll(async () => {
   await closeDalSessions();
