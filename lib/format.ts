@@ -7,19 +7,24 @@ export function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+// Formatters are built once: each toLocale*String call with options builds a new one (~100 µs),
+// which on a 50-row page was the largest cost of Satchel's own code.
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const dayMonthFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+const fullDayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
 /** Today: the time; this year: day and month; older: the full date. */
-export function formatListDate(iso: string | null, now = new Date()): string {
+export function formatListDate(iso: string | null, now: Date): string {
   if (!iso) return '';
   const date = new Date(iso);
-  const sameDay = date.toDateString() === now.toDateString();
-  if (sameDay) return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  if (date.getFullYear() === now.getFullYear()) return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  if (date.toDateString() === now.toDateString()) return timeFormat.format(date);
+  if (date.getFullYear() === now.getFullYear()) return dayMonthFormat.format(date);
+  return fullDayFormat.format(date);
 }
 
 export function formatFullDate(iso: string | null): string {
-  if (!iso) return '';
-  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return iso ? dateTimeFormat.format(new Date(iso)) : '';
 }
 
 export function displayName(address: Address | undefined): string {

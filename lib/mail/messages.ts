@@ -68,14 +68,15 @@ async function fetchSource(session: UserSession, path: string, uid: number, mark
   return withImap(session.sid, session.creds, async (client) => {
     const lock = await client.getMailboxLock(path);
     try {
-      const meta = await client.fetchOne(String(uid), { uid: true, flags: true, size: true }, { uid: true });
+      // One round trip: flags, size and the source capped at the display limit.
+      const query = { uid: true, flags: true, size: true, source: { maxLength: MAX_DISPLAY_BYTES + 1 } };
+      const msg = await client.fetchOne(String(uid), query, { uid: true });
       selectedMailbox(client);
-      if (!meta) throw new MailError('not_found');
-      const tooLarge = (meta.size ?? 0) > MAX_DISPLAY_BYTES;
-      const full = tooLarge ? null : await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-      const flags = meta.flags ?? new Set<string>();
+      if (!msg) throw new MailError('not_found');
+      const flags = msg.flags ?? new Set<string>();
       if (markSeen && !flags.has('\\Seen')) await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-      return { source: full ? full.source ?? null : null, flagged: flags.has('\\Flagged') };
+      const tooLarge = (msg.size ?? 0) > MAX_DISPLAY_BYTES;
+      return { source: tooLarge ? null : (msg.source ?? null), flagged: flags.has('\\Flagged') };
     } finally {
       lock.release();
     }
