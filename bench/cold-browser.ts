@@ -6,10 +6,22 @@ import { summarize, type Summary } from './stats';
 
 const ROW = 'ul[aria-label="Messages"] li';
 
+export type Visible = { visible: Summary; ttfb: Summary; fcp: Summary };
+
+/** The page's own clock: time to first byte and first contentful paint, from navigation start. */
+const pageTimings = () => {
+  const perf = (globalThis as unknown as Window).performance; // runs in the page, not in Node
+  const nav = perf.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const fcp = perf.getEntriesByName('first-contentful-paint')[0];
+  return { ttfb: nav ? nav.responseStart : NaN, fcp: fcp ? fcp.startTime : NaN };
+};
+
 /** Time from navigation start to the first message row being visible, n cold visits (empty cache each time). */
-export async function listVisible(baseUrl: string, sessionToken: string, n: number, path = '/mail/INBOX'): Promise<Summary> {
+export async function listVisible(baseUrl: string, sessionToken: string, n: number, path = '/mail/INBOX'): Promise<Visible> {
   const { browser, close } = await launchBrowser();
   const samples: number[] = [];
+  const ttfb: number[] = [];
+  const fcp: number[] = [];
   try {
     for (let i = 0; i < n; i++) {
       const context = await newContext(browser, baseUrl);
@@ -20,6 +32,9 @@ export async function listVisible(baseUrl: string, sessionToken: string, n: numb
         await page.goto(path, { waitUntil: 'commit', timeout: 15_000 });
         await page.locator(ROW).first().waitFor({ state: 'visible', timeout: 15_000 });
         samples.push(performance.now() - start);
+        const t = await page.evaluate(pageTimings);
+        ttfb.push(t.ttfb);
+        fcp.push(t.fcp);
       } finally {
         await context.close();
       }
@@ -27,5 +42,5 @@ export async function listVisible(baseUrl: string, sessionToken: string, n: numb
   } finally {
     await close();
   }
-  return summarize(samples);
+  return { visible: summarize(samples), ttfb: summarize(ttfb), fcp: summarize(fcp) };
 }

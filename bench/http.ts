@@ -35,7 +35,8 @@ export async function signIn(baseUrl: string, user: MailUserName): Promise<Signe
   const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar) },
+    // As a browser posts its own form: Satchel refuses state-changing requests without a same origin.
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar), origin: baseUrl, 'sec-fetch-site': 'same-origin' },
     body,
   });
   await res.arrayBuffer();
