@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { Folder } from '@/lib/mail/types';
 import { findFolder } from '@/lib/mail/folder-tree';
 import { FolderNav } from './folder-nav';
-import { SignOutForm } from './sign-out-form';
+import { SignOutEverywhereForm, SignOutForm } from './sign-out-form';
 
 type Props = { email: string; folders: Folder[]; currentFolder: string | null; csrfToken: string; children: React.ReactNode };
 
@@ -13,7 +13,17 @@ export function MailShell({ email, folders, currentFolder, csrfToken, children }
     <div className="flex min-h-dvh flex-col">
       <header className="sticky top-0 z-10 flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2 md:px-4">
         <Link href="/mail/INBOX" className="text-xl font-semibold tracking-tight text-accent">Satchel</Link>
-        <span className="ml-auto hidden truncate text-sm text-slate-600 sm:block" title={email}>{email}</span>
+        {/* The account area: a <details> so it opens without JavaScript. */}
+        <details className="relative ml-auto min-w-0">
+          <summary aria-label="Account" className="flex min-h-10 cursor-pointer list-none items-center rounded-lg px-2 text-sm text-slate-600 hover:bg-slate-100">
+            <span className="hidden max-w-64 truncate sm:inline" title={email}>{email}</span>
+            <span aria-hidden className="ml-1">▾</span>
+          </summary>
+          <div className="absolute right-0 z-20 mt-2 w-64 rounded-xl bg-white p-3 shadow-lg ring-1 ring-slate-200">
+            <p className="mb-3 truncate text-sm font-medium" title={email}>{email}</p>
+            <SignOutEverywhereForm />
+          </div>
+        </details>
         <SignOutForm csrfToken={csrfToken} />
       </header>
       <div className="flex flex-1 flex-col md:flex-row">

@@ -4,7 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --browser
 bash scripts/mailserver.sh start
-trap 'bash scripts/mailserver.sh stop' EXIT
+trap 'bash scripts/redis.sh stop; bash scripts/mailserver.sh stop' EXIT
+# Redis on 127.0.0.1:16379 for the shared session store and limits (tests pick it by REDIS_URL).
+bash scripts/redis.sh start
 npx tsc --noEmit
 npx eslint .
 npx vitest run --project unit

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { csrfToken } from '@/lib/auth/csrf';
 import { currentSession } from '@/lib/auth/current-session';
-import { SIGNIN_UNREACHABLE } from '@/lib/auth/options';
+import { SIGNIN_THROTTLED, SIGNIN_UNREACHABLE } from '@/lib/auth/options';
+import { PASSWORD_CHANGED } from '@/lib/mail/load-or-fail';
 import { safeReturnPath } from '@/lib/safe-return-path';
 
 export const metadata: Metadata = { title: 'Sign in · Satchel' };
@@ -13,6 +14,8 @@ function errorText(code: string | undefined): string | null {
   if (!code) return null;
   if (code === 'CredentialsSignin') return 'Wrong email or password';
   if (code === SIGNIN_UNREACHABLE) return 'Mail server unreachable. Please try again in a moment.';
+  if (code === SIGNIN_THROTTLED) return 'Too many sign-in attempts. Please wait a few minutes and try again.';
+  if (code === PASSWORD_CHANGED) return 'Your password was changed. Please sign in again.';
   return 'Sign-in failed. Please try again.';
 }
 

@@ -4,11 +4,13 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { config } from '@/lib/config';
+import { audit } from '@/lib/log';
 import { MailError, logMailError } from '@/lib/mail/errors';
 import { connectImap } from '@/lib/mail/imap-client';
 import { adoptImap } from '@/lib/mail/imap-pool';
 import { callbackCookieName, cookieSecure, csrfCookieName, sessionCookieName } from './cookies';
 import { clientIpFrom } from './client-ip';
+import { accountTag, failedSignInFields, loginThrottle } from './login-throttle';
 import { createSession, endSession } from './sessions';
 
 const credentialsSchema = z.object({
@@ -18,19 +20,54 @@ const credentialsSchema = z.object({
 
 // next-auth turns a thrown error's message into ?error=<message> on the sign-in page.
 export const SIGNIN_UNREACHABLE = 'unreachable';
+export const SIGNIN_THROTTLED = 'throttled';
+
+// Failed attempts are logged by tag and domain only: the address may be a typo or an attacker's guess.
+const who = failedSignInFields;
 
 async function authorize(raw: Record<string, string> | undefined, headers: Record<string, unknown> | undefined) {
   const parsed = credentialsSchema.safeParse(raw ?? {});
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const clientIp = clientIpFrom(headers);
+  const account = accountTag(email);
+  // Reserved before the IMAP LOGIN, so a throttled guess never reaches the mail server.
+  const verdict = await loginThrottle().reserve(account, clientIp);
+  if (!verdict.ok) {
+    audit('sign_in_throttled', { ...who(email), scope: verdict.scope, retryAfterSeconds: verdict.retryAfterSeconds });
+    throw new Error(SIGNIN_THROTTLED);
+  }
+  let client: SignedInClient;
   try {
-    const client = await connectImap({ email, password, clientIp: clientIpFrom(headers) });
+    client = await connectImap({ email, password, clientIp });
+  } catch (err) {
+    if (err instanceof MailError && err.code === 'auth_failed') {
+      audit('sign_in', { ok: false, reason: 'bad_credentials', ...who(email) });
+      return null;
+    }
+    await loginThrottle().inconclusive(account, clientIp);
+    audit('sign_in', { ok: false, reason: 'unreachable', ...who(email) });
+    logMailError('sign-in', err);
+    throw new Error(SIGNIN_UNREACHABLE);
+  }
+  await loginThrottle().succeeded(account, clientIp);
+  return startSession(email, password, client);
+}
+
+type SignedInClient = Awaited<ReturnType<typeof connectImap>>;
+
+/** Keeps the sealed password in the store and the connection that checked it in the pool. */
+async function startSession(email: string, password: string, client: SignedInClient) {
+  try {
     const ticket = await createSession(email, password);
     adoptImap(ticket.sid, client);
+    audit('sign_in', { ok: true, email });
     return { id: ticket.sid, email, key: ticket.key };
   } catch (err) {
-    if (err instanceof MailError && err.code === 'auth_failed') return null;
-    logMailError('sign-in', err);
+    // The session store (Redis) is down: the password was right, but there is nowhere to keep it.
+    await client.logout().catch(() => client.close());
+    audit('sign_in', { ok: false, reason: 'session_store', email });
+    logMailError('sign-in session store', err);
     throw new Error(SIGNIN_UNREACHABLE);
   }
 }
@@ -74,6 +111,7 @@ export function authOptions(): NextAuthOptions {
     events: {
       async signOut({ token }) {
         if (typeof token?.sid === 'string') await endSession(token.sid);
+        audit('sign_out', { email: token?.email ?? null });
       },
     },
   };

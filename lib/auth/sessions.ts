@@ -3,8 +3,9 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { config } from '@/lib/config';
 import { closeImap } from '@/lib/mail/imap-pool';
+import { redis } from '@/lib/redis';
 import { newSessionKey, open, seal } from './secret-box';
-import { MemorySessionStore, type SessionStore } from './session-store';
+import { MemorySessionStore, RedisSessionStore, type SessionStore } from './session-store';
 
 export type SessionTicket = { sid: string; key: string };
 export type ActiveSession = { sid: string; email: string; password: string };
@@ -13,7 +14,9 @@ const stores = globalThis as typeof globalThis & { __satchelSessions?: SessionSt
 
 function store(): SessionStore {
   const { sessionIdleMs, sessionMaxMs } = config();
-  stores.__satchelSessions ??= new MemorySessionStore({ idleMs: sessionIdleMs, maxMs: sessionMaxMs });
+  const limits = { idleMs: sessionIdleMs, maxMs: sessionMaxMs };
+  const client = redis();
+  stores.__satchelSessions ??= client ? new RedisSessionStore(client, limits) : new MemorySessionStore(limits);
   return stores.__satchelSessions;
 }
 
@@ -36,4 +39,15 @@ export async function resolveSession(ticket: SessionTicket): Promise<ActiveSessi
 export async function endSession(sid: string): Promise<void> {
   await store().delete(sid);
   await closeImap(sid);
+}
+
+/**
+ * "Sign out everywhere": every session of the address ends at its next request on any node. Their
+ * pooled IMAP connections are closed here only on this node; other nodes' connections close on
+ * their idle timer (IMAP_IDLE_CLOSE_SECONDS), and no request can reach them meanwhile.
+ */
+export async function endAllSessions(email: string): Promise<number> {
+  const sids = await store().deleteAllFor(email);
+  await Promise.all(sids.map((sid) => closeImap(sid)));
+  return sids.length;
 }

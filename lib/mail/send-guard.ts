@@ -1,38 +1,83 @@
-// Owns the anti-spam-cannon limits on sending: messages per hour per user, and one send per form submission.
+// Owns the anti-spam-cannon limits on sending (T14): recipients per message, messages per minute and
+// hour, envelope recipients (To + Cc + Bcc) per hour and day, and one send per form submission.
 import 'server-only';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { config } from '@/lib/config';
+import { accountTag } from '@/lib/auth/login-throttle';
+import { audit } from '@/lib/log';
+import { rateLimiter } from '@/lib/redis';
 import { MailError } from './errors';
 
-type Guards = { perHour: RateLimiterMemory; seen: Map<string, number> };
+/** One quota: what it counts (a message = 1 point, or its recipients), its size and name for people. */
+export type Quota = { name: string; limiter: RateLimiterAbstract; per: 'message' | 'recipient'; describe: string };
+
+type Guards = { quotas: Quota[]; seen: Map<string, number> };
 const holder = globalThis as typeof globalThis & { __satchelSendGuards?: Guards };
 const SEND_ID_TTL_MS = 10 * 60_000;
 
+function quota(name: string, per: Quota['per'], points: number, durationSeconds: number, describe: string): Quota {
+  return { name, per, describe, limiter: rateLimiter({ keyPrefix: `send-${name}`, points, durationSeconds }) };
+}
+
 function guards(): Guards {
+  const s = config().send;
   holder.__satchelSendGuards ??= {
-    perHour: new RateLimiterMemory({ points: config().sendLimitPerHour, duration: 3600 }),
+    quotas: [
+      quota('messages_per_minute', 'message', s.perMinute, 60, `${s.perMinute} messages per minute`),
+      quota('messages_per_hour', 'message', s.perHour, 3600, `${s.perHour} messages per hour`),
+      quota('recipients_per_hour', 'recipient', s.recipientsPerHour, 3600, `${s.recipientsPerHour} recipients per hour`),
+      quota('recipients_per_day', 'recipient', s.recipientsPerDay, 86_400, `${s.recipientsPerDay} recipients per day`),
+    ],
     seen: new Map(),
   };
   return holder.__satchelSendGuards;
 }
 
-/** Throws rate_limited when the user has used up the admin's hourly sending allowance. */
-export async function chargeSend(email: string, recipients: number): Promise<void> {
-  if (recipients > config().maxRecipients) {
-    throw new MailError('rate_limited', `A message can have at most ${config().maxRecipients} recipients`);
-  }
-  try {
-    await guards().perHour.consume(email.toLowerCase(), 1);
-  } catch (err) {
-    if (err instanceof RateLimiterRes) {
-      const minutes = Math.ceil(err.msBeforeNext / 60_000);
-      throw new MailError('rate_limited', `You have reached the sending limit. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
+export type Refusal = { quota: Quota; msBeforeNext: number };
+
+/**
+ * Charges every quota or none: a refused message must not use up the allowance it did not get.
+ * rate-limiter-flexible counts a refused consume too, so that one is given back as well.
+ */
+export async function chargeQuotas(quotas: Quota[], key: string, recipients: number): Promise<Refusal | null> {
+  const charged: Array<[Quota, number]> = [];
+  for (const q of quotas) {
+    const points = q.per === 'message' ? 1 : recipients;
+    charged.push([q, points]);
+    try {
+      await q.limiter.consume(key, points);
+    } catch (err) {
+      await Promise.all(charged.map(([c, p]) => c.limiter.reward(key, p)));
+      if (err instanceof RateLimiterRes) return { quota: q, msBeforeNext: err.msBeforeNext };
+      throw err;
     }
-    throw err;
   }
+  return null;
 }
 
-/** True the first time a form's sendId is seen: a double click or a resubmitted form sends once. */
+/** Throws rate_limited, naming the limit, when this message would exceed one of the admin's limits. */
+export async function chargeSend(email: string, recipientCount: number): Promise<void> {
+  const { maxRecipients } = config().send;
+  // Logged with a tag for the account and counts only: never an address.
+  const fields = { account: accountTag(email), recipients: recipientCount };
+  if (recipientCount > maxRecipients) {
+    audit('send_limited', { ...fields, limit: 'recipients_per_message', max: maxRecipients });
+    throw new MailError('rate_limited', `A message can have at most ${maxRecipients} recipients; this one has ${recipientCount}`);
+  }
+  const refusal = await chargeQuotas(guards().quotas, accountTag(email), recipientCount);
+  if (!refusal) return;
+  const minutes = Math.max(1, Math.ceil(refusal.msBeforeNext / 60_000));
+  audit('send_limited', { ...fields, limit: refusal.quota.name, retryAfterSeconds: Math.ceil(refusal.msBeforeNext / 1000) });
+  throw new MailError(
+    'rate_limited',
+    `You have reached the sending limit. Try again in ${minutes} minute${minutes === 1 ? '' : 's'} (at most ${refusal.quota.describe}).`,
+  );
+}
+
+/**
+ * True the first time a form's sendId is seen: a double click or a resubmitted form sends once.
+ * Per node and synchronous (send.ts calls it without await); a double click goes to one node.
+ */
 export function claimSendId(email: string, sendId: string): boolean {
   const { seen } = guards();
   const now = Date.now();
