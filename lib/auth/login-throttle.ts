@@ -5,12 +5,9 @@
 // account's count; a mail server outage gives both back. A key that runs out is blocked for the
 // window, doubled with each lockout that day (at most 24 h): growing delay, fixed memory.
 //
-// The client: with TRUST_PROXY_HEADERS=true, the address the proxy put in X-Forwarded-For (IPv6
-// by /64, one host's usual share). Without it there is no trustworthy address (a browser can
-// forge X-Forwarded-For and Next.js keeps it), so every client shares one bucket with a larger
-// limit (LOGIN_FAILURES_UNKNOWN_IP): a cap on guessing across all accounts, at the price that a
-// flood of bad sign-ins can hold up sign-in for everyone for a window. Run behind a proxy to get
-// per-IP limits instead.
+// The client: the address in X-Forwarded-For, which is trustworthy (a configured proxy appended it,
+// or lib/socket-address.ts pinned it to the socket); IPv6 by /64, one host's usual share. Only a
+// request without any address falls back to one shared bucket (LOGIN_FAILURES_UNKNOWN_IP).
 import 'server-only';
 import { createHmac } from 'node:crypto';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
