@@ -1,7 +1,9 @@
 // Owns turning raw RFC 822 bytes into a display-ready MessageView and finding one attachment again.
 import 'server-only';
 import PostalMime, { type Address as PostalAddress, type Attachment, type Email } from 'postal-mime';
+import { repairC1 } from './cp1252';
 import { safeFilename } from './filename';
+import { withinHtmlBudget } from './html-budget';
 import { rasterImageType } from './image-type';
 import { sanitizeHtml } from './sanitize-html';
 import type { Address, AttachmentSummary, MessageView } from './types';
@@ -21,9 +23,9 @@ const PARSER_LIMITS = {
 } as const;
 const PARSE_TIME_CAP_MS = 5_000;
 const MAX_BOUNDARY_LINES = 5_000; // postal-mime spends ~50 µs per part; this bounds a part bomb
-// jsdom + DOMPurify cost ~0.1 ms per element, so bodies are bounded by tags as well as by size.
+// jsdom + DOMPurify cost ~0.1 ms per element and more per level of depth: bodies are bounded by
+// size here and by an estimate of the tree they build in html-budget.ts.
 const MAX_HTML_CHARS = 1024 * 1024;
-const MAX_HTML_TAGS = 20_000;
 const MAX_LISTED_ATTACHMENTS = 500;
 const YIELD_EVERY_LINES = 2_000;
 
@@ -68,15 +70,13 @@ async function parseRaw(raw: Buffer | Uint8Array): Promise<Email> {
   return new CappedPostalMime(performance.now() + PARSE_TIME_CAP_MS).parse(raw);
 }
 
-const countTags = (html: string) => html.split('<', MAX_HTML_TAGS + 2).length - 1;
-
 function toAddresses(list: PostalAddress | PostalAddress[] | undefined): Address[] {
   const entries = list === undefined ? [] : Array.isArray(list) ? list : [list];
   // Groups ("Team: a@x, b@y;") are flattened: the reader cares about the people, not the label.
   return entries.flatMap((entry) =>
     entry.group
-      ? entry.group.map((m) => ({ name: m.name ?? '', address: m.address ?? '' }))
-      : [{ name: entry.name ?? '', address: entry.address ?? '' }],
+      ? entry.group.map((m) => ({ name: repairC1(m.name ?? ''), address: m.address ?? '' }))
+      : [{ name: repairC1(entry.name ?? ''), address: entry.address ?? '' }],
   );
 }
 
@@ -99,7 +99,7 @@ function byteLength(content: Attachment['content']): number {
 function toAttachmentSummary(attachment: Attachment, index: number): AttachmentSummary {
   const summary: AttachmentSummary = {
     partId: String(index),
-    filename: safeFilename(attachment.filename),
+    filename: safeFilename(repairC1(attachment.filename ?? undefined)),
     contentType: cleanContentType(attachment.mimeType),
     size: byteLength(attachment.content),
     inline: attachment.disposition === 'inline' || attachment.related === true,
@@ -145,24 +145,25 @@ function toView(email: Email, meta: MessageMeta, opts: ParseOptions): MessageVie
   const attachments = email.attachments.slice(0, MAX_LISTED_ATTACHMENTS).map(toAttachmentSummary);
   const view: MessageView = {
     ...emptyView(meta),
-    subject: email.subject ?? '',
+    subject: repairC1(email.subject ?? ''),
     from: toAddresses(email.from),
     to: toAddresses(email.to),
     cc: toAddresses(email.cc),
     replyTo: toAddresses(email.replyTo),
     date: toIsoDate(email.date),
     messageId: email.messageId ?? null,
-    text: email.text ?? null,
+    text: email.text === undefined ? null : repairC1(email.text),
     attachments,
   };
-  if (email.html && email.html.length <= MAX_HTML_CHARS && countTags(email.html) <= MAX_HTML_TAGS) {
-    const clean = sanitizeHtml(email.html, {
+  const html = repairC1(email.html);
+  if (html && html.length <= MAX_HTML_CHARS && withinHtmlBudget(html)) {
+    const clean = sanitizeHtml(html, {
       allowRemote: opts.allowRemote,
       resolveCid: cidResolver(email, attachments),
     });
     view.html = clean.html;
     view.hasRemoteContent = clean.hasRemoteContent;
-  } else if (email.html && view.text === null) {
+  } else if (html && view.text === null) {
     view.renderError = RENDER_ERROR; // too big to sanitize in time, and no text alternative
   }
   return view;
@@ -192,7 +193,7 @@ export async function getAttachment(raw: Buffer | Uint8Array, partId: string): P
   const attachment = email.attachments[Number(partId)];
   if (!attachment || typeof attachment.content === 'string') return null;
   return {
-    filename: safeFilename(attachment.filename),
+    filename: safeFilename(repairC1(attachment.filename ?? undefined)),
     contentType: cleanContentType(attachment.mimeType),
     content: new Uint8Array(attachment.content),
   };

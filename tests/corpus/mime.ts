@@ -75,7 +75,7 @@ type Envelope = { id: string; subject?: string; from?: string; extra?: string[] 
 export function message(env: Envelope, root: Part): Buffer {
   const head = [
     `From: ${env.from ?? 'Corpus Sender <sender@corpus.example>'}`,
-    'To: carol@satchel.test',
+    'To: bulk@satchel.test',
     ...(env.subject === undefined ? [] : [`Subject: ${env.subject}`]),
     'Date: Tue, 03 Nov 2026 09:30:00 +0000',
     `Message-ID: <${env.id}@corpus.example>`,
