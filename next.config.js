@@ -7,6 +7,8 @@ const nextConfig = {
   poweredByHeader: false,
   // imapflow, nodemailer and jsdom are Node-only and large: load them from node_modules at run time.
   serverExternalPackages: ['imapflow', 'nodemailer', 'jsdom', 'dompurify', 'pino'],
+  // Headers that never change per response; the nonce CSP and HSTS (which depend on the request and
+  // on NEXTAUTH_URL at run time) are set in proxy.ts. docs/security.md explains each.
   async headers() {
     return [
       {
@@ -16,8 +18,12 @@ const nextConfig = {
           // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on form posts, which
           // Server Actions rightly refuse; other sites still learn nothing.
           { key: 'Referrer-Policy', value: 'same-origin' },
+          // Clickjacking (THREATS T24): old browsers honour this; new ones CSP frame-ancestors (proxy.ts).
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+          // No other site keeps a window handle on Satchel, nor embeds its responses (T25, attachments).
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+          { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
         ],
       },
     ];

@@ -1,25 +1,58 @@
-// Optimistic gate only: the data layer re-checks every session. Sends signed-out visitors of mail
-// URLs to /login (and back after), and issues next-auth's CSRF cookie so forms work without JavaScript.
+// Runs before every non-static request. Four jobs, none of them authorization (the data layer re-checks
+// every session): refuse forged state changes (403), send signed-out visitors of mail URLs to /login
+// (and back after), issue next-auth's CSRF cookie so forms work without JavaScript, and set the
+// per-response security headers (nonce CSP, HSTS). The static ones live in next.config.js.
 import { NextResponse, type NextRequest } from 'next/server';
 import { csrfCookieName, csrfTokenFrom, newCsrfCookieValue, sessionCookieName, cookieSecure } from '@/lib/auth/cookies';
+import { newNonce, pagePolicy, strictTransportSecurity, wantsPagePolicy } from '@/lib/csp';
+import { checkRequest, forbiddenResponse, requestFacts } from '@/lib/request-guard';
 
-export function proxy(request: NextRequest) {
+const isProtected = (pathname: string) => pathname === '/compose' || pathname === '/mail' || pathname.startsWith('/mail/');
+// Pages that render forms posting to next-auth (sign-in, sign-out) need the CSRF token in the HTML.
+const needsCsrfCookie = (pathname: string) => pathname === '/login' || isProtected(pathname);
+
+function signInRedirect(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
-  const signedIn = request.cookies.has(sessionCookieName());
-  if (!signedIn && pathname !== '/login') {
-    const login = new URL('/login', request.url);
-    login.searchParams.set('callbackUrl', `${pathname}${search}`);
-    return NextResponse.redirect(login);
-  }
+  const login = new URL('/login', request.url);
+  login.searchParams.set('callbackUrl', `${pathname}${search}`);
+  // 303 for a POST (an expired session submitting a form): the browser follows with a GET.
+  return NextResponse.redirect(login, request.method === 'GET' || request.method === 'HEAD' ? 307 : 303);
+}
+
+/** Sets the CSRF cookie on the request (the page rendered now must see it) and returns it for the response. */
+function ensureCsrfCookie(request: NextRequest): string | null {
   const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET ?? '';
   const name = csrfCookieName();
-  if (csrfTokenFrom(request.cookies.get(name)?.value, secret)) return NextResponse.next();
+  if (csrfTokenFrom(request.cookies.get(name)?.value, secret)) return null;
   const value = newCsrfCookieValue(secret);
-  // The page rendered in this same request must see the new cookie, so set it on the request too.
   request.cookies.set(name, value);
-  const response = NextResponse.next({ request: { headers: request.headers } });
-  response.cookies.set(name, value, { httpOnly: true, sameSite: 'lax', path: '/', secure: cookieSecure() });
+  return value;
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, searchParams } = request.nextUrl;
+  const verdict = checkRequest(requestFacts(request.method, request.headers));
+  if (!verdict.ok) return forbiddenResponse();
+  if (isProtected(pathname) && !request.cookies.has(sessionCookieName())) return signInRedirect(request);
+
+  const newCsrf = request.method === 'GET' && needsCsrfCookie(pathname) ? ensureCsrfCookie(request) : null;
+  const requestHeaders = new Headers(request.headers);
+  const publicUrl = process.env.NEXTAUTH_URL;
+  const policy = wantsPagePolicy(pathname)
+    ? pagePolicy({ nonce: newNonce(), allowRemote: searchParams.get('remote') === '1', https: cookieSecure() })
+    : null;
+  // Next reads the nonce from the *request's* CSP header and stamps it on the scripts it renders.
+  if (policy) requestHeaders.set('Content-Security-Policy', policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  if (policy) response.headers.set('Content-Security-Policy', policy);
+  const hsts = strictTransportSecurity(publicUrl);
+  if (hsts) response.headers.set('Strict-Transport-Security', hsts);
+  if (newCsrf) {
+    response.cookies.set(csrfCookieName(), newCsrf, { httpOnly: true, sameSite: 'lax', path: '/', secure: cookieSecure() });
+  }
   return response;
 }
 
-export const config = { matcher: ['/login', '/mail/:path*', '/compose'] };
+// Everything except Next's static build output: pages, Server Action POSTs to pages, route handlers
+// (incl. /api/auth/*). No file-extension exclusions: a folder named like a file (`/mail/logo.png`) is a page.
+export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };

@@ -1,28 +1,111 @@
-// Owns validation of the compose form: every address checked, the bad one named.
-import addressparser from 'nodemailer/lib/addressparser';
+// Owns validation of the compose form: one strict address parser whose result is used for checks,
+// counting and the SMTP envelope alike (THREATS T17, T18), and no control characters in header values.
 import { z } from 'zod';
 import type { Address } from './types';
 
-const emailSchema = z.email();
-
 export type ParsedRecipients = { ok: true; addresses: Address[] } | { ok: false; bad: string };
 
-/** Splits "Ann <a@x>, b@y; c@z" into addresses; reports the first entry that is not a valid address. */
+// RFC 5322 dot-atom local part; quoted local parts (`"a@evil.test x"@example.test`) are refused:
+// mail software disagrees about where they end, which is how recipients get misrouted.
+const ATEXT = "A-Za-z0-9!#$%&'*+/=?^_`{|}~-";
+const LOCAL_PART = new RegExp(`^[${ATEXT}]+(?:\\.[${ATEXT}]+)*$`);
+const DOMAIN_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+// "Ann <a@x>", "\"Doe, Jo\" <jo@z>", or a bare a@x. Anything else (comments, groups, domain
+// literals, nested brackets, route syntax) matches none of these and is refused.
+const QUOTED_NAME = /^"((?:[^"\\]|\\.)*)"\s*<([^<>]*)>$/;
+const PLAIN_NAME = /^([^"<>()[\]:;@\\,]*)<([^<>]*)>$/;
+const BARE = /^[^\s"<>()[\]:;\\,]+$/;
+// C0 controls (CR, LF, NUL, …) except tab, DEL, and the Unicode line/paragraph separators.
+const HEADER_CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/;
+
+/** True when a value would need a line break or control character in a header (T17). */
+export function hasHeaderControls(value: string): boolean {
+  return HEADER_CONTROLS.test(value);
+}
+
+/** True for an address this app will put in a header and an envelope: ASCII dot-atom @ hostname. */
+export function isPlainAddress(address: string): boolean {
+  if (address.length > 254) return false;
+  const at = address.indexOf('@');
+  if (at < 1 || at !== address.lastIndexOf('@')) return false;
+  const local = address.slice(0, at);
+  const labels = address.slice(at + 1).split('.');
+  return (
+    local.length <= 64 &&
+    LOCAL_PART.test(local) &&
+    labels.length >= 2 &&
+    labels.every((label) => DOMAIN_LABEL.test(label)) &&
+    !/^\d+$/.test(labels[labels.length - 1] ?? '')
+  );
+}
+
+/** Splits on commas/semicolons outside quotes and angle brackets. */
+function splitEntries(input: string): string[] {
+  const entries: string[] = [];
+  let current = '';
+  let quoted = false;
+  let angle = false;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i] ?? '';
+    if (quoted && c === '\\') {
+      current += c + (input[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (c === '"' && !angle) quoted = !quoted;
+    else if (!quoted && c === '<') angle = true;
+    else if (!quoted && c === '>') angle = false;
+    else if (!quoted && !angle && (c === ',' || c === ';')) {
+      entries.push(current);
+      current = '';
+      continue;
+    }
+    current += c;
+  }
+  entries.push(current);
+  return entries.map((e) => e.trim()).filter(Boolean);
+}
+
+function parseEntry(entry: string): Address | null {
+  const quoted = QUOTED_NAME.exec(entry);
+  const plain = quoted ? null : PLAIN_NAME.exec(entry);
+  const name = quoted ? (quoted[1] ?? '').replace(/\\(.)/g, '$1') : (plain?.[1] ?? '').trim().replace(/\s+/g, ' ');
+  const address = (quoted?.[2] ?? plain?.[2] ?? (BARE.test(entry) ? entry : '')).trim();
+  if (!isPlainAddress(address)) return null;
+  // A name that looks like another address ("boss@corp.test" <x@evil.test>) shows one recipient
+  // and sends to another; allowed only when it is the address itself, as some clients write it.
+  if (name.includes('@') && name.toLowerCase() !== address.toLowerCase()) return null;
+  return { name, address };
+}
+
+/** Splits "Ann <a@x>, b@y; c@z" into addresses; reports the first entry that is not a plain address. */
 export function parseRecipients(input: string): ParsedRecipients {
   const addresses: Address[] = [];
-  for (const entry of addressparser(input.replace(/;/g, ','), { flatten: true })) {
-    const address = entry.address.trim();
-    if (!emailSchema.safeParse(address).success) return { ok: false, bad: entry.address || entry.name };
-    addresses.push({ name: entry.name.trim(), address });
+  for (const entry of splitEntries(input)) {
+    const parsed = parseEntry(entry);
+    if (!parsed) return { ok: false, bad: entry };
+    addresses.push(parsed);
   }
   return { ok: true, addresses };
 }
+
+/** The SMTP envelope recipients: every parsed address once (case-insensitively), Bcc included. */
+export function envelopeRecipients(input: Pick<ComposeInput, 'to' | 'cc' | 'bcc'>): string[] {
+  const seen = new Map<string, string>();
+  for (const { address } of [...input.to, ...input.cc, ...input.bcc]) {
+    if (!seen.has(address.toLowerCase())) seen.set(address.toLowerCase(), address);
+  }
+  return [...seen.values()];
+}
+
+const controlsMessage = (label: string) => `${label}: line breaks and control characters are not allowed`;
 
 const recipientField = (label: string) =>
   z
     .string()
     .max(20_000)
     .default('')
+    .refine((value) => !HEADER_CONTROLS.test(value), { message: controlsMessage(label), abort: true })
     .transform((value, ctx) => {
       const parsed = parseRecipients(value);
       if (!parsed.ok) {
@@ -32,13 +115,17 @@ const recipientField = (label: string) =>
       return parsed.addresses;
     });
 
+// Strict: unknown keys (from, sender, replyTo, headers, attachments, html, raw, envelope…) are an
+// error, so nothing but these fields can ever reach nodemailer (THREATS T16, T19).
 export const composeSchema = z
-  .object({
+  .strictObject({
     to: recipientField('To'),
     cc: recipientField('Cc'),
     bcc: recipientField('Bcc'),
-    subject: z.string().max(998).default('').transform((s) => s.replace(/[\r\n]+/g, ' ')),
-    body: z.string().max(5_000_000).default(''),
+    // Refused rather than silently changed: a browser's one-line input never sends a line break, so
+    // one here is a forged request, and the user should see exactly what was sent.
+    subject: z.string().max(998).default('').refine((s) => !HEADER_CONTROLS.test(s), controlsMessage('Subject')),
+    body: z.string().max(5_000_000).default('').refine((s) => !s.includes('\u0000'), 'Message: contains a NUL character'),
     sendId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'the form is out of date; reload the page'),
   })
   .refine((m) => m.to.length + m.cc.length + m.bcc.length > 0, { message: 'Add at least one recipient', path: ['to'] });

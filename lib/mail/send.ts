@@ -3,7 +3,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { UserSession } from '@/lib/auth/current-session';
-import type { ComposeInput } from './compose-input';
+import { envelopeRecipients, hasHeaderControls, isPlainAddress, type ComposeInput } from './compose-input';
 import { MailError, logMailError } from './errors';
 import { findSpecialFolder } from './folders';
 import { withImap } from './imap-pool';
@@ -12,10 +12,14 @@ import { createSmtpTransport, smtpError } from './smtp';
 
 export type SendResult = { outcome: 'sent' | 'already_sent'; savedToSent: boolean };
 
-async function buildMessage(from: string, input: ComposeInput) {
+/**
+ * Everything nodemailer is given, picked field by field: no request data in `raw`, `envelope`,
+ * `headers`, `attachments`, `html` or any path/href (THREATS T16, T19). From is always the session's
+ * own address; there is no Sender and no Reply-To. Exported so a test can check the options.
+ */
+export function composerOptions(from: string, input: ComposeInput) {
   const domain = from.split('@')[1] ?? 'localhost';
-  const composer = new MailComposer({
-    // From is always the session's own address: the form cannot choose it.
+  return {
     from,
     to: input.to,
     cc: input.cc,
@@ -24,21 +28,43 @@ async function buildMessage(from: string, input: ComposeInput) {
     text: input.body,
     messageId: `<${randomUUID()}@${domain}>`,
     date: new Date(),
+    // nodemailer: without these, an attachment `path` or `href` reads files or fetches URLs.
     disableFileAccess: true,
     disableUrlAccess: true,
-  });
-  const node = composer.compile();
-  return { raw: await node.build(), envelope: node.getEnvelope() };
+  };
+}
+
+/** Builds the message once; the envelope is our parser's list, checked against nodemailer's reading. */
+export async function buildMessage(from: string, input: ComposeInput): Promise<{ raw: Buffer; recipients: string[] }> {
+  if (!isPlainAddress(from)) throw new MailError('invalid_input', 'Your address cannot be used as a sender');
+  // The DAL does not trust its caller to have used composeSchema: header-bound values are checked again.
+  const people = [...input.to, ...input.cc, ...input.bcc];
+  if (hasHeaderControls(input.subject) || people.some((p) => !isPlainAddress(p.address) || hasHeaderControls(p.name))) {
+    throw new MailError('invalid_input');
+  }
+  const node = new MailComposer(composerOptions(from, input)).compile();
+  const recipients = envelopeRecipients(input);
+  // The headers are nodemailer's rendering of our parsed addresses; if it reads them back as any other
+  // recipient set, the headers and the envelope disagree (a misrouting bug, T18): refuse to send.
+  const theirs = new Set(node.getEnvelope().to.map((a) => a.toLowerCase()));
+  if (theirs.size !== recipients.length || recipients.some((a) => !theirs.has(a.toLowerCase()))) {
+    throw new MailError('invalid_input', 'A recipient address could not be used');
+  }
+  return { raw: await node.build(), recipients };
 }
 
 export async function sendMessage(session: UserSession, input: ComposeInput): Promise<SendResult> {
   if (!claimSendId(session.email, input.sendId)) return { outcome: 'already_sent', savedToSent: true };
-  const { raw, envelope } = await buildMessage(session.email, input);
+  let raw: Buffer;
   try {
-    await chargeSend(session.email, envelope.to.length);
+    const built = await buildMessage(session.email, input);
+    raw = built.raw;
+    const recipients = built.recipients;
+    // Counted on the envelope (Bcc included), the same list the SMTP server is given.
+    await chargeSend(session.email, recipients.length);
     const transport = createSmtpTransport(session.creds);
     try {
-      await transport.sendMail({ envelope: { from: session.email, to: envelope.to }, raw });
+      await transport.sendMail({ envelope: { from: session.email, to: recipients }, raw });
     } finally {
       transport.close();
     }

@@ -11,16 +11,18 @@ export function mailServerEnv(dir = path.join(root, '.mailserver/test')): Record
   return parseEnvFile(readFileSync(path.join(dir, 'env'), 'utf8'));
 }
 
-export type AppServer = { baseUrl: string; stop: () => Promise<void> };
+/** authSecret: the AUTH_SECRET the server runs with, so tests can decrypt its session cookie (T12). */
+export type AppServer = { baseUrl: string; authSecret: string; logFile: string; stop: () => Promise<void> };
 
 export async function startApp(port: number, extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
+  const authSecret = extraEnv.AUTH_SECRET ?? randomBytes(32).toString('base64');
   const child: ChildProcess = spawn('bash', [path.join(root, 'scripts/start.sh')], {
     cwd: root,
     env: {
       ...process.env,
       ...mailServerEnv(),
-      AUTH_SECRET: randomBytes(32).toString('base64'),
+      AUTH_SECRET: authSecret,
       NEXTAUTH_URL: baseUrl,
       PORT: String(port),
       HOSTNAME_BIND: '127.0.0.1',
@@ -32,7 +34,8 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
   });
   // The server's own log, for whoever debugs a failure: tests/artifacts/app-<port>.log.
   mkdirSync(path.join(root, 'tests/artifacts'), { recursive: true });
-  const log = createWriteStream(path.join(root, `tests/artifacts/app-${port}.log`));
+  const logFile = path.join(root, `tests/artifacts/app-${port}.log`);
+  const log = createWriteStream(logFile);
   let output = '';
   const record = (d: Buffer) => {
     output += d;
@@ -50,10 +53,14 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
   if (Date.now() >= deadline) throw new Error(`Satchel did not start within 60 s:\n${output}`);
   return {
     baseUrl,
+    authSecret,
+    logFile,
     stop: async () => {
       if (child.exitCode !== null) return;
       process.kill(-child.pid!, 'SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await new Promise((r) => child.once('close', r));
+      // Flushed before anyone (the e2e teardown's password check) reads the log.
+      await new Promise((r) => log.end(r));
     },
   };
 }
