@@ -58,7 +58,10 @@ export async function listFolders(session: UserSession): Promise<Folder[]> {
   });
 }
 
+/** The path of a special-use folder (by its RFC 6154 flag), from a plain LIST: no counts needed. */
 export async function findSpecialFolder(session: UserSession, use: SpecialUse): Promise<string | null> {
-  const folders = await listFolders(session);
-  return folders.find((f) => f.specialUse === use)?.path ?? null;
+  return withImap(session.sid, session.creds, async (client) => {
+    const entries = await client.list();
+    return entries.find((e) => e.specialUse && specialFlags[e.specialUse] === use)?.path ?? null;
+  });
 }
