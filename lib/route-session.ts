@@ -1,6 +1,9 @@
 // Owns the session check for route handlers: a signed-out request gets 401, not a redirect.
 import 'server-only';
 import { currentSession, type UserSession } from '@/lib/auth/current-session';
+import { endSession } from '@/lib/auth/sessions';
+import { audit } from '@/lib/log';
+import { MailError, logMailError } from '@/lib/mail/errors';
 import { decodeSegment, folderSchema, uidSchema } from '@/lib/mail/mailbox-input';
 
 export type MessageRef = { session: UserSession; folder: string; uid: number };
@@ -12,4 +15,16 @@ export async function messageRouteContext(params: { folder: string; uid: string 
   const uid = uidSchema.safeParse(params.uid);
   if (!folder.success || !uid.success) return new Response('Not found', { status: 404 });
   return { session, folder: folder.data, uid: uid.data };
+}
+
+/** What a download route answers when the mail layer fails; a rejected stored password ends the session. */
+export async function mailRouteError(session: UserSession, err: unknown): Promise<Response> {
+  if (err instanceof MailError && err.code === 'not_found') return new Response('Not found', { status: 404 });
+  if (err instanceof MailError && err.code === 'auth_failed') {
+    await endSession(session.sid);
+    audit('session_ended', { reason: 'password_rejected', email: session.email });
+    return new Response('Your password was changed. Please sign in again.', { status: 401 });
+  }
+  logMailError('download', err);
+  return new Response('Mail server unreachable', { status: 502 });
 }

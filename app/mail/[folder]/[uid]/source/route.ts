@@ -1,7 +1,6 @@
 import { downloadResponse } from '@/lib/download-response';
-import { MailError } from '@/lib/mail/errors';
 import { getMessageSource } from '@/lib/mail/messages';
-import { messageRouteContext } from '@/lib/route-session';
+import { mailRouteError, messageRouteContext } from '@/lib/route-session';
 
 type Context = { params: Promise<{ folder: string; uid: string }> };
 
@@ -13,7 +12,6 @@ export async function GET(_request: Request, { params }: Context) {
     if (!source) return new Response('Not found', { status: 404 });
     return downloadResponse(source, `message-${ctx.uid}.eml`, 'text/plain; charset=utf-8');
   } catch (err) {
-    if (err instanceof MailError && err.code === 'not_found') return new Response('Not found', { status: 404 });
-    return new Response('Mail server unreachable', { status: 502 });
+    return mailRouteError(ctx.session, err);
   }
 }

@@ -1,7 +1,6 @@
 import { downloadResponse } from '@/lib/download-response';
-import { MailError } from '@/lib/mail/errors';
 import { getMessageAttachment } from '@/lib/mail/messages';
-import { messageRouteContext } from '@/lib/route-session';
+import { mailRouteError, messageRouteContext } from '@/lib/route-session';
 
 type Context = { params: Promise<{ folder: string; uid: string; part: string }> };
 
@@ -16,7 +15,6 @@ export async function GET(_request: Request, { params }: Context) {
     // Always a download with a type we choose: the sender's Content-Type is not trusted.
     return downloadResponse(attachment.content, attachment.filename);
   } catch (err) {
-    if (err instanceof MailError && err.code === 'not_found') return new Response('Not found', { status: 404 });
-    return new Response('Mail server unreachable', { status: 502 });
+    return mailRouteError(ctx.session, err);
   }
 }
