@@ -1,8 +1,7 @@
 // Owns the session check for route handlers: a signed-out request gets 401, not a redirect.
 import 'server-only';
 import { currentSession, type UserSession } from '@/lib/auth/current-session';
-import { endSession } from '@/lib/auth/sessions';
-import { audit } from '@/lib/log';
+import { endRejectedSession } from '@/lib/auth/sessions';
 import { MailError, logMailError } from '@/lib/mail/errors';
 import { decodeSegment, folderSchema, uidSchema } from '@/lib/mail/mailbox-input';
 
@@ -21,8 +20,7 @@ export async function messageRouteContext(params: { folder: string; uid: string 
 export async function mailRouteError(session: UserSession, err: unknown): Promise<Response> {
   if (err instanceof MailError && err.code === 'not_found') return new Response('Not found', { status: 404 });
   if (err instanceof MailError && err.code === 'auth_failed') {
-    await endSession(session.sid);
-    audit('session_ended', { reason: 'password_rejected', email: session.email });
+    await endRejectedSession(session.sid, session.email);
     return new Response('Your password was changed. Please sign in again.', { status: 401 });
   }
   logMailError('download', err);

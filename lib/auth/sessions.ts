@@ -3,6 +3,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { config } from '@/lib/config';
 import { closeImap } from '@/lib/mail/imap-pool';
+import { audit } from '@/lib/log';
 import { redis } from '@/lib/redis';
 import { newSessionKey, open, seal } from './secret-box';
 import { MemorySessionStore, RedisSessionStore, type SessionStore } from './session-store';
@@ -39,6 +40,12 @@ export async function resolveSession(ticket: SessionTicket): Promise<ActiveSessi
 export async function endSession(sid: string): Promise<void> {
   await store().delete(sid);
   await closeImap(sid);
+}
+
+/** The IMAP server refused the stored password (changed elsewhere, account locked): end the session now. */
+export async function endRejectedSession(sid: string, email: string): Promise<void> {
+  await endSession(sid);
+  audit('session_ended', { reason: 'password_rejected', email });
 }
 
 /**

@@ -2,8 +2,7 @@
 import 'server-only';
 import { notFound, redirect } from 'next/navigation';
 import { currentSession } from '@/lib/auth/current-session';
-import { endSession } from '@/lib/auth/sessions';
-import { audit } from '@/lib/log';
+import { endRejectedSession } from '@/lib/auth/sessions';
 import { MailError, logMailError } from './errors';
 
 /** The ?error= code /login turns into "Your password was changed. Please sign in again." */
@@ -25,9 +24,6 @@ export async function loadOrFail<T>(load: () => Promise<T>): Promise<T> {
 // session must not live on with a dead password, so it ends here, not at its idle timeout.
 async function passwordStoppedWorking(): Promise<never> {
   const session = await currentSession();
-  if (session) {
-    await endSession(session.sid);
-    audit('session_ended', { reason: 'password_rejected', email: session.email });
-  }
+  if (session) await endRejectedSession(session.sid, session.email);
   redirect(`/login?error=${PASSWORD_CHANGED}`);
 }

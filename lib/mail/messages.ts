@@ -5,7 +5,7 @@ import type { UserSession } from '@/lib/auth/current-session';
 import { MailError } from './errors';
 import { selectedMailbox, withImap } from './imap-pool';
 import { folderSchema, uidSchema } from './mailbox-input';
-import { parseMessage, getAttachment } from './parse-message';
+import { emptyView, getAttachment, parseMessage } from './parse-message';
 import type { Address, FolderPage, MessageSummary, MessageView } from './types';
 
 export const PAGE_SIZE = 50;
@@ -89,7 +89,7 @@ export async function getMessage(session: UserSession, folder: string, uid: numb
   const id = uidSchema.parse(uid);
   const { source, flagged } = await fetchSource(session, path, id, true);
   const meta = { uid: id, folder: path, seen: true, flagged };
-  if (!source) return emptyView(meta, 'This message is too large to display');
+  if (!source) return { ...emptyView(meta), renderError: 'This message is too large to display' };
   return parseMessage(source, meta, { allowRemote: opts.allowRemote });
 }
 
@@ -112,8 +112,4 @@ export async function getMessageSource(session: UserSession, folder: string, uid
       lock.release();
     }
   });
-}
-
-function emptyView(meta: { uid: number; folder: string; seen: boolean; flagged: boolean }, renderError: string): MessageView {
-  return { ...meta, subject: '', from: [], to: [], cc: [], replyTo: [], date: null, messageId: null, text: null, html: null, hasRemoteContent: false, attachments: [], renderError };
 }

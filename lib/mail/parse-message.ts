@@ -124,7 +124,8 @@ function cidResolver(email: Email, attachments: AttachmentSummary[]) {
   return (cid: string): string | null => byCid.get(cid) ?? null;
 }
 
-function emptyView(meta: MessageMeta): MessageView {
+/** A view with headers and bodies empty, for a message that is not (or cannot be) displayed. */
+export function emptyView(meta: MessageMeta): MessageView {
   return {
     ...meta,
     subject: '',
