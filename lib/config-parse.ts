@@ -61,6 +61,24 @@ const envSchema = z.object({
   SEND_RECIPIENTS_PER_HOUR: positiveInt(200),
   SEND_RECIPIENTS_PER_DAY: positiveInt(1000),
   MAX_RECIPIENTS: positiveInt(50),
+  // Extra From addresses: "alias@example.com=owner@example.com,…" (the mail server must allow them too).
+  FROM_ALIASES: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const pairs = value.split(',').map((p) => p.trim()).filter(Boolean);
+      const out: { alias: string; owner: string }[] = [];
+      for (const pair of pairs) {
+        const [alias, owner, extra] = pair.split('=').map((s) => s.trim().toLowerCase());
+        const address = /^[^\s@,=]+@[^\s@,=]+$/;
+        if (!alias || !owner || extra !== undefined || !address.test(alias) || !address.test(owner)) {
+          ctx.addIssue({ code: 'custom', message: `expected alias@domain=owner@domain, got "${pair}"` });
+          return z.NEVER;
+        }
+        out.push({ alias, owner });
+      }
+      return out;
+    }),
 });
 
 export type LoginLimits = { perAccount: number; perIp: number; unknownIp: number; windowMs: number };
@@ -81,6 +99,7 @@ export type Config = {
   trustProxyHeaders: boolean;
   login: LoginLimits;
   send: SendLimits;
+  fromAliases: { alias: string; owner: string }[];
 };
 
 export class ConfigError extends Error {}
@@ -126,5 +145,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       recipientsPerDay: e.SEND_RECIPIENTS_PER_DAY,
       maxRecipients: e.MAX_RECIPIENTS,
     },
+    fromAliases: e.FROM_ALIASES,
   };
 }

@@ -7,8 +7,11 @@
 #   MAILSERVER_PORT_BASE  default 12000: IMAP +143 (STARTTLS), IMAPS +993, submission +587
 #                         (STARTTLS + AUTH), submissions +465 (TLS + AUTH), inbound SMTP +25
 #                         (no AUTH, only mail FOR the local domain)
+#   MAILSERVER_DOMAIN     default satchel.test: the mail domain of this instance (a second instance
+#                         for another domain gets the same user names @ that domain)
 #
-# Domain satchel.test; users alice/bob/carol/dave/erin/frank/bulk@satchel.test, password "<name>-pass-1".
+# Domain satchel.test; users alice/bob/carol/dave/erin/frank/bulk and the per-feature test users in
+# USERS below, all @satchel.test, password "<name>-pass-1". SENDER_ALIASES lists extra From addresses.
 # Mail to any other domain is accepted but delivered to the local capture mailbox
 # outside@satchel.test (password outside-pass-1); Postfix has no smtp/relay client at all.
 set -euo pipefail
@@ -17,9 +20,11 @@ PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TEMPLATES="$PROJECT_DIR/scripts/mailserver"
 STATE="${MAILSERVER_DIR:-$PROJECT_DIR/.mailserver/test}"
 BASE="${MAILSERVER_PORT_BASE:-12000}"
-DOMAIN=satchel.test
+DOMAIN="${MAILSERVER_DOMAIN:-satchel.test}"
 MAIL_USER=satchelmail
-USERS="alice bob carol dave erin frank bulk outside"
+USERS="alice bob carol dave erin frank bulk outside org find live keys writer drafter admin setup grace"
+# Extra From addresses Postfix lets a user send as (sender_login): "address:user".
+SENDER_ALIASES="sales:writer info:drafter"
 PACKAGES="dovecot-core dovecot-imapd dovecot-lmtpd postfix openssl"
 
 IMAP_PORT=$((BASE + 143)) IMAPS_PORT=$((BASE + 993))
@@ -169,10 +174,18 @@ write_users() {
     printf '%s@%s OK\n' "$u" "$DOMAIN" >>"$POSTFIX_DIR/vmailbox.tmp"
     printf '%s@%s %s@%s\n' "$u" "$DOMAIN" "$u" "$DOMAIN" >>"$POSTFIX_DIR/sender_login.tmp"
   done
+  local alias
+  for alias in $SENDER_ALIASES; do
+    printf '%s@%s %s@%s\n' "${alias%%:*}" "$DOMAIN" "${alias#*:}" "$DOMAIN" >>"$POSTFIX_DIR/sender_login.tmp"
+  done
   mv "$POSTFIX_DIR/vmailbox.tmp" "$POSTFIX_DIR/vmailbox"
   mv "$POSTFIX_DIR/sender_login.tmp" "$POSTFIX_DIR/sender_login"
   printf 'postmaster@%s outside@%s\nabuse@%s outside@%s\n' "$DOMAIN" "$DOMAIN" "$DOMAIN" "$DOMAIN" \
     >"$POSTFIX_DIR/virtual"
+  # Mail to an alias reaches its owner.
+  for alias in $SENDER_ALIASES; do
+    printf '%s@%s %s@%s\n' "${alias%%:*}" "$DOMAIN" "${alias#*:}" "$DOMAIN" >>"$POSTFIX_DIR/virtual"
+  done
 }
 
 configure() {

@@ -16,7 +16,20 @@ export const MAIL_USERS = {
   bulk: { email: 'bulk@satchel.test', password: 'bulk-pass-1' },
   /** Capture mailbox: every message for a domain other than satchel.test lands here. */
   outside: { email: 'outside@satchel.test', password: 'outside-pass-1' },
+  // One account per feature area, so test files of different features never share a mailbox.
+  org: { email: 'org@satchel.test', password: 'org-pass-1' },
+  find: { email: 'find@satchel.test', password: 'find-pass-1' },
+  live: { email: 'live@satchel.test', password: 'live-pass-1' },
+  keys: { email: 'keys@satchel.test', password: 'keys-pass-1' },
+  writer: { email: 'writer@satchel.test', password: 'writer-pass-1' },
+  drafter: { email: 'drafter@satchel.test', password: 'drafter-pass-1' },
+  admin: { email: 'admin@satchel.test', password: 'admin-pass-1' },
+  setup: { email: 'setup@satchel.test', password: 'setup-pass-1' },
+  grace: { email: 'grace@satchel.test', password: 'grace-pass-1' },
 } as const;
+
+/** Extra From addresses Postfix accepts from a user (scripts/mailserver.sh SENDER_ALIASES). */
+export const SENDER_ALIASES = { 'sales@satchel.test': 'writer@satchel.test', 'info@satchel.test': 'drafter@satchel.test' } as const;
 
 export type MailUserName = keyof typeof MAIL_USERS;
 export type MailUser = { email: string; password: string };
