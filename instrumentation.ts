@@ -1,11 +1,15 @@
 // Runs once when the server starts: validates the admin's configuration (a bad setting stops the
-// server with a message naming it) and, without a trusted proxy, pins X-Forwarded-For to the socket.
+// server with a message naming it), rewrites forwarded headers per TRUSTED_PROXIES, and starts the
+// metrics listener and the graceful-shutdown handler.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { parseConfig } = await import('@/lib/config-parse');
+  const { parseConfig, trustedProxyList } = await import('@/lib/config-parse');
   const settings = parseConfig(process.env);
-  if (!settings.trustProxyHeaders) {
-    const { installSocketAddressHeader } = await import('@/lib/socket-address');
-    installSocketAddressHeader();
-  }
+  const { installSocketAddressHeader } = await import('@/lib/socket-address');
+  installSocketAddressHeader({ all: settings.trustProxyHeaders, list: trustedProxyList(settings.trustedProxies) });
+  const { startMetricsServer } = await import('@/lib/metrics');
+  const { openImapConnections } = await import('@/lib/mail/imap-pool');
+  startMetricsServer({ imapConnections: openImapConnections });
+  const { installShutdown } = await import('@/lib/shutdown');
+  installShutdown();
 }

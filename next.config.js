@@ -1,12 +1,16 @@
 // @ts-check
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // One self-contained server (.next/standalone/server.js): what `npm start`, the tests and the Dockerfile run.
   output: 'standalone',
+  // Serving under a path (https://example.com/webmail): fixed at build time, so BASE_PATH must be set
+  // for `npm run build` and again at run time (with NEXTAUTH_URL=https://example.com/webmail/api/auth).
+  basePath: process.env.BASE_PATH || '',
   // Parallel builds (e.g. a benchmark next to a test run) each get their own output folder.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // imapflow, nodemailer and jsdom are Node-only and large: load them from node_modules at run time.
-  serverExternalPackages: ['imapflow', 'nodemailer', 'jsdom', 'dompurify', 'pino'],
+  serverExternalPackages: ['imapflow', 'nodemailer', 'jsdom', 'dompurify', 'pino', 'prom-client'],
   // Headers that never change per response; the nonce CSP and HSTS (which depend on the request and
   // on NEXTAUTH_URL at run time) are set in proxy.ts. docs/security.md explains each.
   async headers() {

@@ -2,21 +2,35 @@
 // every session): refuse forged state changes (403), send signed-out visitors of mail URLs to /login
 // (and back after), issue next-auth's CSRF cookie so forms work without JavaScript, and set the
 // per-response security headers (nonce CSP, HSTS). The static ones live in next.config.js.
+// Besides: Outlook's capitalised Autodiscover path is rewritten to its one lower-case route.
 import { NextResponse, type NextRequest } from 'next/server';
 import { csrfCookieName, csrfTokenFrom, newCsrfCookieValue, sessionCookieName, cookieSecure } from '@/lib/auth/cookies';
 import { newNonce, pagePolicy, strictTransportSecurity, wantsPagePolicy } from '@/lib/csp';
-import { checkRequest, forbiddenResponse, requestFacts } from '@/lib/request-guard';
+import { checkRequest, forbiddenResponse, isStatelessPost, requestFacts } from '@/lib/request-guard';
 
-const isProtected = (pathname: string) => pathname === '/compose' || pathname === '/mail' || pathname.startsWith('/mail/');
+// Mail apps fetch their settings signed out: the autoconfig file is the one public URL under /mail/.
+const isMailPage = (pathname: string) => (pathname === '/mail' || pathname.startsWith('/mail/')) && pathname !== '/mail/config-v1.1.xml';
+const isProtected = (pathname: string) =>
+  pathname === '/compose' || pathname === '/settings' || pathname.startsWith('/settings/') || isMailPage(pathname);
 // Pages that render forms posting to next-auth (sign-in, sign-out) need the CSRF token in the HTML.
 const needsCsrfCookie = (pathname: string) => pathname === '/login' || isProtected(pathname);
 
 function signInRedirect(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
-  const login = new URL('/login', request.url);
+  // nextUrl keeps next.config.js basePath (BASE_PATH); a plain new URL('/login', …) would drop it.
+  const login = request.nextUrl.clone();
+  login.pathname = '/login';
+  login.search = '';
   login.searchParams.set('callbackUrl', `${pathname}${search}`);
   // 303 for a POST (an expired session submitting a form): the browser follows with a GET.
   return NextResponse.redirect(login, request.method === 'GET' || request.method === 'HEAD' ? 307 : 303);
+}
+
+/** Outlook's capitalised Autodiscover path, served by the one lower-case route (see its route.ts). */
+function autodiscoverRoute(request: NextRequest): URL {
+  const url = request.nextUrl.clone();
+  url.pathname = '/autodiscover/autodiscover.xml';
+  return url;
 }
 
 /** Sets the CSRF cookie on the request (the page rendered now must see it) and returns it for the response. */
@@ -32,7 +46,7 @@ function ensureCsrfCookie(request: NextRequest): string | null {
 export function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;
   const verdict = checkRequest(requestFacts(request.method, request.headers));
-  if (!verdict.ok) return forbiddenResponse();
+  if (!verdict.ok && !isStatelessPost(request.method, pathname, request.headers)) return forbiddenResponse();
   if (isProtected(pathname) && !request.cookies.has(sessionCookieName())) return signInRedirect(request);
 
   const newCsrf = request.method === 'GET' && needsCsrfCookie(pathname) ? ensureCsrfCookie(request) : null;
@@ -43,7 +57,10 @@ export function proxy(request: NextRequest) {
     : null;
   // Next reads the nonce from the *request's* CSP header and stamps it on the scripts it renders.
   if (policy) requestHeaders.set('Content-Security-Policy', policy);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const response =
+    pathname === '/Autodiscover/Autodiscover.xml'
+      ? NextResponse.rewrite(autodiscoverRoute(request), { request: { headers: requestHeaders } })
+      : NextResponse.next({ request: { headers: requestHeaders } });
   if (policy) response.headers.set('Content-Security-Policy', policy);
   const hsts = strictTransportSecurity(publicUrl);
   if (hsts) response.headers.set('Strict-Transport-Security', hsts);
@@ -55,4 +72,6 @@ export function proxy(request: NextRequest) {
 
 // Everything except Next's static build output: pages, Server Action POSTs to pages, route handlers
 // (incl. /api/auth/*). No file-extension exclusions: a folder named like a file (`/mail/logo.png`) is a page.
-export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };
+// Except the attachment upload: the proxy would buffer (and past 10 MB truncate) its streamed body; that
+// route checks the session and the request's origin itself.
+export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico|compose/attachments$).*)'] };

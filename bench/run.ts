@@ -9,6 +9,7 @@ import { listVisible } from './cold-browser';
 import { signIn, type SignedIn } from './http';
 import { floorRow, listRow, loginRow, openRow, signInRow } from './pages';
 import { closeClient, openInbox, spreadUids } from './raw-imap';
+import { SEARCH_RATIO_TARGET, findRows } from './search';
 import { fromSummary, report, TARGETS, type Row } from './report';
 import { rawThroughput, satchelThroughput, throughputRow } from './throughput';
 import { firstVisitWeight, type Weight } from './weight';
@@ -38,9 +39,10 @@ async function requestRows(baseUrl: string, bulk: SignedIn, client: ImapFlow): P
   const page1 = await listRow(baseUrl, bulk.cookie, client, 1);
   log('inbox page 1000…');
   const page1000 = await listRow(baseUrl, bulk.cookie, client, 1000);
+  const find = await findRows(baseUrl, bulk.cookie, client, log);
   log('open a message…');
   const open = await openRow(baseUrl, bulk.cookie, client, await spreadUids(client, 50));
-  return [login, signInR, floor, page1, page1000, open];
+  return [login, signInR, floor, page1, page1000, ...find, open];
 }
 
 async function throughputRows(baseUrl: string, bulk: SignedIn): Promise<Row> {
@@ -82,6 +84,7 @@ async function measure(app: AppServer): Promise<void> {
       `first visit: HTML ${weight.htmlKiB.toFixed(1)} KiB, JS ${weight.jsKiB.toFixed(1)} KiB in ${weight.assets.filter((a) => a.kind === 'js').length} files, CSS ${weight.cssKiB.toFixed(1)} KiB.`,
     `Cold Chromium, page's own clock (median): first byte ${visible.ttfb.median.toFixed(0)} ms, first contentful paint ${visible.fcp.median.toFixed(0)} ms.`,
     'Raw rows: one persistent imapflow connection with INBOX selected, the same commands Satchel sends per request.',
+    `Find rows: raw = the same UID SEARCH (or UID SORT … RETURN (PARTIAL 1:50)) + FETCH of the page + LIST-STATUS; search target Satchel/raw <= ${SEARCH_RATIO_TARGET}x.`,
     'Throughput: Satchel/raw below 1 means Satchel serves fewer pages per second than the raw IMAP work allows.',
   ];
   report(rows, notes, { firstVisitAssets: weight.assets }, outDir);

@@ -24,6 +24,7 @@ function FolderItem({ folder, current, depth }: { folder: Folder; current: strin
         <Link
           href={folderHref(folder.path)}
           aria-current={active ? 'page' : undefined}
+          data-folder-path={folder.path}
           style={indent}
           className={`${row} ${active ? 'bg-accent-soft font-semibold text-accent' : 'text-slate-700 hover:bg-slate-100'}`}
         >
@@ -45,10 +46,15 @@ function FolderItem({ folder, current, depth }: { folder: Folder; current: strin
 
 export function FolderNav({ folders, current }: { folders: Folder[]; current: string | null }) {
   return (
-    <ul className="mt-1 space-y-0.5">
-      {folders.map((folder) => (
-        <FolderItem key={folder.path} folder={folder} current={current} depth={0} />
-      ))}
-    </ul>
+    <>
+      <ul className="mt-1 space-y-0.5">
+        {folders.map((folder) => (
+          <FolderItem key={folder.path} folder={folder} current={current} depth={0} />
+        ))}
+      </ul>
+      <Link href="/settings/folders" className="mt-2 flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100 md:min-h-9">
+        Manage folders
+      </Link>
+    </>
   );
 }

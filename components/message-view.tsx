@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import { formatAddress, formatFullDate, formatSize } from '@/lib/format';
 import { folderHref, messageHref } from '@/lib/mail/mailbox-input';
-import type { Address, MessageView as Message } from '@/lib/mail/types';
+import type { Address, Folder, MessageView as Message } from '@/lib/mail/types';
 import { HtmlBodyFrame } from './html-body-frame';
 import { Icon } from './icons';
+import { MessageActions } from './message-actions';
 import { PlainTextBody } from './plain-text-body';
 
 function AddressLine({ label, list }: { label: string; list: Address[] }) {
@@ -16,7 +17,7 @@ function AddressLine({ label, list }: { label: string; list: Address[] }) {
   );
 }
 
-function Attachments({ message }: { message: Message }) {
+export function Attachments({ message }: { message: Message }) {
   const files = message.attachments.filter((a) => !a.inline);
   if (files.length === 0) return null;
   const base = `${messageHref(message.folder, message.uid)}/attachments`;
@@ -40,36 +41,32 @@ function Attachments({ message }: { message: Message }) {
   );
 }
 
-export function MessageView({ message, remoteAllowed }: { message: Message; remoteAllowed: boolean }) {
+/** From, To, Cc and Date of a message (also used by each message of a conversation). */
+export function MessageHeaders({ message }: { message: Message }) {
+  return (
+    <dl className="space-y-1">
+      <AddressLine label="From" list={message.from} />
+      <AddressLine label="To" list={message.to} />
+      <AddressLine label="Cc" list={message.cc} />
+      {message.date && (
+        <div className="flex gap-2 text-sm">
+          <dt className="w-12 shrink-0 text-slate-500">Date</dt>
+          <dd><time dateTime={message.date}>{formatFullDate(message.date)}</time></dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+/** The remote-content switch and the body (sandboxed HTML frame or plain text). */
+export function MessageBody({ message, remoteAllowed, remoteHref }: { message: Message; remoteAllowed: boolean; remoteHref?: string }) {
   const href = messageHref(message.folder, message.uid);
   return (
-    <article className="bg-white">
-      <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2">
-        <Link href={folderHref(message.folder)} className="inline-flex min-h-10 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
-          ‹ Back
-        </Link>
-        <a href={`${href}/source`} className="ml-auto inline-flex min-h-10 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100">
-          Download source
-        </a>
-      </div>
-      <header className="px-4 pb-3 pt-4">
-        <h1 className="mb-3 break-words text-xl font-semibold">{message.subject || '(no subject)'}</h1>
-        <dl className="space-y-1">
-          <AddressLine label="From" list={message.from} />
-          <AddressLine label="To" list={message.to} />
-          <AddressLine label="Cc" list={message.cc} />
-          {message.date && (
-            <div className="flex gap-2 text-sm">
-              <dt className="w-12 shrink-0 text-slate-500">Date</dt>
-              <dd><time dateTime={message.date}>{formatFullDate(message.date)}</time></dd>
-            </div>
-          )}
-        </dl>
-      </header>
+    <>
       {message.hasRemoteContent && !remoteAllowed && (
         <div role="note" className="mx-4 mb-3 flex flex-wrap items-center gap-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
           Remote content is blocked to protect your privacy.
-          <Link href={`${href}?remote=1`} className="font-semibold underline">Show remote content</Link>
+          <Link href={remoteHref ?? `${href}?remote=1`} className="font-semibold underline">Show remote content</Link>
         </div>
       )}
       <div className="px-4 pb-4">
@@ -83,6 +80,61 @@ export function MessageView({ message, remoteAllowed }: { message: Message; remo
           <PlainTextBody text={message.text ?? ''} />
         )}
       </div>
+    </>
+  );
+}
+
+const REPLY_LINKS = [
+  ['reply', 'Reply'],
+  ['reply-all', 'Reply all'],
+  ['forward', 'Forward'],
+  ['forward-attachment', 'Forward as attachment'],
+] as const;
+
+/** Plain links to /compose: they work without JavaScript too. */
+function ReplyLinks({ folder, uid }: { folder: string; uid: number }) {
+  const ref = encodeURIComponent(`${folder}/${uid}`);
+  return (
+    <nav aria-label="Reply and forward" className="flex flex-wrap gap-2 border-b border-slate-200 px-4 py-2">
+      {REPLY_LINKS.map(([kind, label]) => (
+        <Link key={kind} href={`/compose?${kind}=${ref}`} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
+          {label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+type Props = { message: Message; remoteAllowed: boolean; back?: React.ReactNode; folders?: Folder[] };
+
+/** back: replaces the plain Back link (the reading pane returns to the list it was opened from). */
+/** folders: destinations for the actions bar's Move to… (and this folder's special use). */
+export function MessageView({ message, remoteAllowed, back, folders = [] }: Props) {
+  const href = messageHref(message.folder, message.uid);
+  return (
+    <article className="bg-white" data-flagged={message.flagged || undefined}>
+      <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2">
+        {back ?? (
+          <Link href={folderHref(message.folder)} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
+            ‹ Back
+          </Link>
+        )}
+        {folders.some((f) => f.path === message.folder && f.specialUse === 'drafts') && (
+          <Link href={`/compose?draft=${encodeURIComponent(`${message.folder}/${message.uid}`)}`} className="inline-flex min-h-11 items-center rounded-lg bg-accent px-4 text-sm font-semibold text-white hover:bg-blue-800">
+            Continue editing
+          </Link>
+        )}
+        <a href={`${href}/source`} className="ml-auto inline-flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100">
+          Download source
+        </a>
+      </div>
+      <MessageActions folder={message.folder} uid={message.uid} flagged={message.flagged} folders={folders} />
+      <ReplyLinks folder={message.folder} uid={message.uid} />
+      <header className="px-4 pb-3 pt-4">
+        <h1 className="mb-3 break-words text-xl font-semibold">{message.subject || '(no subject)'}</h1>
+        <MessageHeaders message={message} />
+      </header>
+      <MessageBody message={message} remoteAllowed={remoteAllowed} />
       <Attachments message={message} />
     </article>
   );

@@ -1,31 +1,21 @@
 // Owns parsing the admin's configuration from the environment, with errors that name the setting.
 import { readFileSync } from 'node:fs';
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
+import {
+  DomainsFileError,
+  imapUrl,
+  positive,
+  readDomainsFile,
+  smtpUrl,
+  type Branding,
+  type DomainsFile,
+  type MailEndpoint,
+  type SendLimits,
+} from './config-domains';
 
-const mailUrl = (schemes: { tls: string; starttls: string }, example: string) =>
-  z
-    .string({ error: `expected a URL like ${example}` })
-    .transform((value, ctx) => {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `expected a URL like ${example}, got "${value}"` });
-        return z.NEVER;
-      }
-      const scheme = url.protocol.replace(/:$/, '');
-      if (scheme !== schemes.tls && scheme !== schemes.starttls) {
-        ctx.addIssue({ code: 'custom', message: `expected ${schemes.tls}:// or ${schemes.starttls}://, got "${scheme}://"` });
-        return z.NEVER;
-      }
-      const port = Number(url.port || defaultPorts[scheme]);
-      return { host: url.hostname.replace(/^\[|\]$/g, ''), port, implicitTls: scheme === schemes.tls };
-    });
+export type { Branding, MailEndpoint, SendLimits } from './config-domains';
 
-const defaultPorts: Record<string, number> = { imaps: 993, imap: 143, smtps: 465, smtp: 587 };
-
-const WHOLE = 'expected a positive whole number';
-const positive = () => z.coerce.number({ error: WHOLE }).int(WHOLE).positive(WHOLE);
 const positiveInt = (fallback: number) => positive().default(fallback);
 
 // Optional: a shared Redis for sessions and rate limits when several app nodes serve one site.
@@ -41,8 +31,8 @@ const redisUrl = z
   .optional();
 
 const envSchema = z.object({
-  IMAP_URL: mailUrl({ tls: 'imaps', starttls: 'imap' }, 'imaps://mail.example.com:993 or imap://mail.example.com:143'),
-  SMTP_URL: mailUrl({ tls: 'smtps', starttls: 'smtp' }, 'smtps://mail.example.com:465 or smtp://mail.example.com:587'),
+  IMAP_URL: imapUrl,
+  SMTP_URL: smtpUrl,
   MAIL_CA_FILE: z.string().min(1).optional(),
   AUTH_SECRET: z.string({ error: 'expected a random secret of at least 32 characters (openssl rand -base64 32)' }).min(32, 'expected at least 32 characters'),
   IMAP_IDLE_CLOSE_SECONDS: positiveInt(300),
@@ -79,12 +69,72 @@ const envSchema = z.object({
       }
       return out;
     }),
+  DOMAINS_FILE: z.string().min(1).optional(),
+  // Comma-separated domains whose addresses may sign in (besides DOMAINS_FILE's), or * for any.
+  ALLOWED_DOMAINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const list = value.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean);
+      if (list.length === 1 && list[0] === '*') return '*' as const;
+      const bad = list.find((d) => !/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/.test(d));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected * or domain names separated by commas, got "${bad}"` });
+        return z.NEVER;
+      }
+      return new Set(list);
+    }),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const list = value.split(',').map((p) => p.trim()).filter(Boolean);
+      for (const entry of list) {
+        if (!cidr(entry)) {
+          ctx.addIssue({ code: 'custom', message: `expected IP addresses or CIDR ranges like 10.0.0.0/8, ::1, separated by commas; got "${entry}"` });
+          return z.NEVER;
+        }
+      }
+      return list;
+    }),
+  BASE_PATH: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^(\/[A-Za-z0-9._~-]+)+$/.test(v), 'expected a path like /webmail (no trailing slash), or empty'),
+  METRICS_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1, 'expected a port number').max(65535, 'expected a port number').optional(),
+  METRICS_HOST: z.string().refine((v) => isIP(v) !== 0, 'expected an IP address to bind to, like 127.0.0.1').default('127.0.0.1'),
+  METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  SHUTDOWN_TIMEOUT_SECONDS: positiveInt(25),
+  // Compose: attachments per message (also capped by the SMTP server's SIZE) and the undo-send window.
+  ATTACHMENTS_MAX_BYTES: positiveInt(25 * 1024 * 1024),
+  UNDO_SEND_SECONDS: z.coerce.number({ error: 'expected a whole number of seconds from 0 to 60' }).int('expected a whole number of seconds from 0 to 60').min(0, 'expected a whole number of seconds from 0 to 60').max(60, 'expected a whole number of seconds from 0 to 60').default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
 });
 
-export type LoginLimits = { perAccount: number; perIp: number; unknownIp: number; windowMs: number };
-export type SendLimits = { perMinute: number; perHour: number; recipientsPerHour: number; recipientsPerDay: number; maxRecipients: number };
+/** "10.0.0.0/8", "192.0.2.7", "::1", "fd00::/8": the parts for BlockList, or null when malformed. */
+function cidr(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address = '', prefixText, extra] = entry.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return null;
+  const max = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : Number(prefixText);
+  if (!/^\d+$/.test(prefixText ?? String(max)) || prefix > max) return null;
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
+}
 
-export type MailEndpoint = { host: string; port: number; implicitTls: boolean };
+/** TRUSTED_PROXIES as a BlockList, to test a connection's address against. */
+export function trustedProxyList(entries: string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const c = cidr(entry);
+    if (c) list.addSubnet(c.address, c.prefix, c.family);
+  }
+  return list;
+}
+
+export type LoginLimits = { perAccount: number; perIp: number; unknownIp: number; windowMs: number };
+
 export type Config = {
   imap: MailEndpoint;
   smtp: MailEndpoint;
@@ -100,6 +150,19 @@ export type Config = {
   login: LoginLimits;
   send: SendLimits;
   fromAliases: { alias: string; owner: string }[];
+  tls: { ca: string | undefined; minVersion: 'TLSv1.2' | 'TLSv1.3' };
+  /** The per-domain file (DOMAINS_FILE), or null when every domain uses the settings above. */
+  domainsFile: DomainsFile | null;
+  /** Who may sign in besides the file's domains: '*' for any address, else these domains. */
+  allowedDomains: '*' | Set<string>;
+  defaultBranding: Branding;
+  /** IPs/CIDRs of reverse proxies whose X-Forwarded-* headers are believed (with trustProxyHeaders: all). */
+  trustedProxies: string[];
+  basePath: string;
+  metrics: { port: number | undefined; host: string; token: string | undefined };
+  shutdownTimeoutMs: number;
+  compose: { attachmentsMaxBytes: number; undoSendSeconds: number };
+  logLevel: string;
 };
 
 export class ConfigError extends Error {}
@@ -112,6 +175,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Satchel is misconfigured:\n${lines.join('\n')}\nSee .env.example for every setting.`);
   }
   const e = parsed.data;
+  let domainsFile: DomainsFile | null = null;
+  if (e.DOMAINS_FILE) {
+    try {
+      domainsFile = readDomainsFile(e.DOMAINS_FILE);
+    } catch (err) {
+      if (err instanceof DomainsFileError) throw new ConfigError(`Satchel is misconfigured:\n  ${err.message}\nSee docs/deploy.md for the file's format.`);
+      throw err;
+    }
+  }
   let ca: string | undefined;
   if (e.MAIL_CA_FILE) {
     try {
@@ -146,5 +218,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxRecipients: e.MAX_RECIPIENTS,
     },
     fromAliases: e.FROM_ALIASES,
+    tls: { ca, minVersion: 'TLSv1.2' },
+    domainsFile,
+    // Safe default: with a domains file only its domains (and ALLOWED_DOMAINS) may sign in. Without one,
+    // every address goes to IMAP_URL, the one server the admin named: never a server the user picks.
+    allowedDomains: e.ALLOWED_DOMAINS ?? (domainsFile ? new Set<string>() : '*'),
+    defaultBranding: { productName: 'Satchel', logoUrl: null, accentColor: null, ...domainsFile?.defaultBranding },
+    trustedProxies: e.TRUSTED_PROXIES,
+    basePath: e.BASE_PATH,
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    compose: { attachmentsMaxBytes: e.ATTACHMENTS_MAX_BYTES, undoSendSeconds: e.UNDO_SEND_SECONDS },
+    logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,7 +2,7 @@
 import 'server-only';
 import { parseConfig, type Config } from './config-parse';
 
-export type { Config, MailEndpoint } from './config-parse';
+export type { Branding, Config, MailEndpoint, SendLimits } from './config-parse';
 
 let cached: Config | undefined;
 

@@ -1,8 +1,12 @@
-// Owns the readiness probe: can this node reach its IMAP and SMTP servers? A greeting, no login.
+// Owns the readiness probe: can this node reach every IMAP and SMTP server it serves (a greeting, no
+// login), and Redis when configured? Not ready either while shutting down, so balancers move away.
 import 'server-only';
 import net from 'node:net';
 import tls from 'node:tls';
-import { config, type MailEndpoint } from '@/lib/config';
+import type { MailEndpoint } from '@/lib/config';
+import { upstreams } from '@/lib/domains';
+import { redis } from '@/lib/redis';
+import { shuttingDown } from '@/lib/shutdown';
 
 export type Readiness = { ready: boolean; checks: Record<string, { ok: boolean; ms: number; error?: string }> };
 
@@ -41,13 +45,23 @@ async function timed(run: () => Promise<void>) {
   }
 }
 
+// Check names: "imap" and "smtp" for the deployment's default servers, "imap host:port" for others.
 async function probe(): Promise<Readiness> {
-  const { imap, smtp, ca } = config();
-  const [imapCheck, smtpCheck] = await Promise.all([timed(() => greet(imap, ca, /^\* OK/)), timed(() => greet(smtp, ca, /^220/))]);
-  return { ready: imapCheck.ok && smtpCheck.ok, checks: { imap: imapCheck, smtp: smtpCheck } };
+  const targets = upstreams();
+  const names = targets.map(({ kind, endpoint, domains }) => (domains.includes('*') ? kind : `${kind} ${endpoint.host}:${endpoint.port}`));
+  const runs = targets.map(({ kind, endpoint, tls: policy }) => timed(() => greet(endpoint, policy.ca, kind === 'imap' ? /^\* OK/ : /^220/)));
+  const client = redis();
+  if (client) {
+    names.push('redis');
+    runs.push(timed(async () => void (await client.ping())));
+  }
+  const results = await Promise.all(runs);
+  const checks = Object.fromEntries(names.map((name, i) => [name, results[i]!]));
+  return { ready: results.every((r) => r.ok), checks };
 }
 
-export function readiness(now = Date.now()): Promise<Readiness> {
+export async function readiness(now = Date.now()): Promise<Readiness> {
+  if (shuttingDown()) return { ready: false, checks: { shutdown: { ok: false, ms: 0, error: 'shutting down' } } };
   if (!cached || now - cached.at > CACHE_MS) cached = { at: now, result: probe() };
   return cached.result;
 }

@@ -57,6 +57,16 @@ export function checkRequest(facts: RequestFacts): Verdict {
   return host && hostOf(origin)?.toLowerCase() === host ? { ok: true } : { ok: false, reason: 'foreign-origin' };
 }
 
+// Outlook's Autodiscover POST carries no Origin and no Sec-Fetch-Site. Its route reads no cookie and changes
+// nothing (it answers public server settings), so it is the one exemption: these exact paths (the two casings
+// Outlook uses), POST only, and never with Next's Server Action header, so no action can ride along.
+const AUTODISCOVER_PATHS = new Set(['/autodiscover/autodiscover.xml', '/Autodiscover/Autodiscover.xml']);
+
+/** True for a request that skips the origin check because its endpoint cannot change state. */
+export function isStatelessPost(method: string, pathname: string, headers: HeaderSource): boolean {
+  return method.toUpperCase() === 'POST' && AUTODISCOVER_PATHS.has(pathname) && headers.get('next-action') === null;
+}
+
 type HeaderSource = { get(name: string): string | null };
 
 /** The facts from a request's method and headers, with the public URL from the environment. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Satchel's own loopback mail server (Dovecot IMAP + Postfix submission) for tests, demo, bench.
 #
-#   bash scripts/mailserver.sh {install|start|stop|restart|status|env|reset-user USER}
+#   bash scripts/mailserver.sh {install|start|stop|restart|stop-dovecot|restart-dovecot|status|env|reset-user USER}
 #
 #   MAILSERVER_DIR        state dir (default <project>/.mailserver/test); everything lives there
 #   MAILSERVER_PORT_BASE  default 12000: IMAP +143 (STARTTLS), IMAPS +993, submission +587
@@ -292,6 +292,18 @@ cmd_stop() {
   log "stopped ($STATE)"
 }
 
+# Dovecot alone, the way an IMAP server outage looks to clients; Postfix keeps accepting and queueing.
+# `start` brings it back (it starts whichever daemon is not running).
+cmd_stop_dovecot() {
+  (
+    exec 9>"$STATE/.lock"
+    flock -w 60 9 || die "another start/stop holds $STATE/.lock"
+    stop_pid dovecot "$(dovecot_pid || true)"
+    rm -f "$DOVECOT_RUN/master.pid"
+    log "dovecot stopped ($STATE)"
+  )
+}
+
 cmd_status() {
   local d p rc=0
   d="$(dovecot_pid || true)" p="$(postfix_pid || true)"
@@ -339,8 +351,10 @@ case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   restart) cmd_stop; cmd_start ;;
+  stop-dovecot) cmd_stop_dovecot ;;
+  restart-dovecot) cmd_stop_dovecot; cmd_start ;;
   status) cmd_status ;;
   env) env_lines ;;
   reset-user | reset) shift; cmd_reset_user "${1:-}" ;;
-  *) echo "usage: $0 {install|start|stop|restart|status|env|reset-user USER}" >&2; exit 2 ;;
+  *) echo "usage: $0 {install|start|stop|restart|stop-dovecot|restart-dovecot|status|env|reset-user USER}" >&2; exit 2 ;;
 esac

@@ -9,4 +9,6 @@ rm -rf "$dist/standalone/$dist/static" "$dist/standalone/public"
 cp -r "$dist/static" "$dist/standalone/$dist/static"
 [ -d public ] && cp -r public "$dist/standalone/public"
 export HOSTNAME="${HOSTNAME_BIND:-127.0.0.1}" PORT="${PORT:-3000}"
+# Satchel's own SIGTERM handler (lib/shutdown.ts) finishes sends and logs out of IMAP before exiting.
+export NEXT_MANUAL_SIG_HANDLE=true
 exec node "$dist/standalone/server.js"

@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { csrfToken } from '@/lib/auth/csrf';
 import { currentSession } from '@/lib/auth/current-session';
-import { SIGNIN_THROTTLED, SIGNIN_UNREACHABLE } from '@/lib/auth/options';
+import { SIGNIN_DOMAIN_NOT_SERVED, SIGNIN_THROTTLED, SIGNIN_UNREACHABLE } from '@/lib/auth/options';
+import { config } from '@/lib/config';
+import { defaultBranding } from '@/lib/domains';
+import { BrandMark, brandStyle } from '@/components/brand-mark';
 import { PASSWORD_CHANGED } from '@/lib/mail/load-or-fail';
 import { safeReturnPath } from '@/lib/safe-return-path';
 
@@ -14,6 +17,7 @@ function errorText(code: string | undefined): string | null {
   if (!code) return null;
   if (code === 'CredentialsSignin') return 'Wrong email or password';
   if (code === SIGNIN_UNREACHABLE) return 'Mail server unreachable. Please try again in a moment.';
+  if (code === SIGNIN_DOMAIN_NOT_SERVED) return 'This webmail does not serve addresses at that domain. Check the address, or ask your provider for the right webmail.';
   if (code === SIGNIN_THROTTLED) return 'Too many sign-in attempts. Please wait a few minutes and try again.';
   if (code === PASSWORD_CHANGED) return 'Your password was changed. Please sign in again.';
   return 'Sign-in failed. Please try again.';
@@ -25,14 +29,20 @@ export default async function LoginPage({ searchParams }: Props) {
   if (await currentSession()) redirect(returnTo ?? '/mail/INBOX');
   const message = errorText(error);
   const token = await csrfToken();
+  // Before sign-in the domain is unknown: the deployment's own branding.
+  const branding = defaultBranding();
+  // Plain form posts and next-auth's redirects are not rewritten for BASE_PATH: prefix them here.
+  const base = config().basePath;
   return (
-    <main className="flex min-h-dvh items-center justify-center px-4 py-10">
+    <main className="flex min-h-dvh items-center justify-center px-4 py-10" style={brandStyle(branding)}>
       <div className="w-full max-w-sm">
-        <h1 className="mb-1 text-center text-3xl font-semibold tracking-tight text-accent">Satchel</h1>
+        <h1 className="mb-1 text-center text-3xl font-semibold tracking-tight text-accent">
+          <BrandMark branding={branding} />
+        </h1>
         <p className="mb-8 text-center text-sm text-slate-600">Sign in with your mailbox address and password</p>
-        <form method="post" action="/api/auth/callback/credentials" className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <form method="post" action={`${base}/api/auth/callback/credentials`} className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <input type="hidden" name="csrfToken" value={token} />
-          {returnTo && <input type="hidden" name="callbackUrl" value={returnTo} />}
+          {(returnTo || base) && <input type="hidden" name="callbackUrl" value={`${base}${returnTo ?? '/mail/INBOX'}`} />}
           {message && (
             <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">
               {message}

@@ -8,21 +8,34 @@ import { config } from '@/lib/config';
 import type { MailCredentials } from '@/lib/mail/imap-client';
 import { clientIpFrom } from './client-ip';
 import { sessionCookieName } from './cookies';
-import { resolveSession } from './sessions';
+import { peekSession, resolveSession, type ActiveSession, type SessionTicket } from './sessions';
 
 /** What the mail layer needs to act for the user: the pool key and the credentials. */
 export type UserSession = { sid: string; email: string; creds: MailCredentials };
 
-export const currentSession = cache(async (): Promise<UserSession | null> => {
+async function sessionFromCookie(
+  resolve: (ticket: SessionTicket) => Promise<ActiveSession | null>,
+): Promise<{ ticket: SessionTicket; session: UserSession } | null> {
   const raw = (await cookies()).get(sessionCookieName())?.value;
   if (!raw) return null;
   const token = await decode({ token: raw, secret: config().authSecret }).catch(() => null);
   if (!token || typeof token.sid !== 'string' || typeof token.key !== 'string') return null;
-  const session = await resolveSession({ sid: token.sid, key: token.key });
+  const ticket = { sid: token.sid, key: token.key };
+  const session = await resolve(ticket);
   if (!session) return null;
   const clientIp = clientIpFrom(await headers());
-  return { sid: session.sid, email: session.email, creds: { email: session.email, password: session.password, clientIp } };
-});
+  return { ticket, session: { sid: session.sid, email: session.email, creds: { email: session.email, password: session.password, clientIp } } };
+}
+
+export const currentSession = cache(async (): Promise<UserSession | null> => (await sessionFromCookie(resolveSession))?.session ?? null);
+
+/**
+ * For a long-lived stream (live updates): the session without counting the request as activity, so an
+ * open tab does not keep a session from idling out, and the ticket to re-check it later (peekSession).
+ */
+export function watchingSession(): Promise<{ ticket: SessionTicket; session: UserSession } | null> {
+  return sessionFromCookie(peekSession);
+}
 
 /** For pages and server actions: a signed-out visitor goes to /login and comes back to returnTo after. */
 export async function requireSession(returnTo: string): Promise<UserSession> {

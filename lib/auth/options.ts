@@ -4,7 +4,9 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { config } from '@/lib/config';
+import { domainSettings } from '@/lib/domains';
 import { audit } from '@/lib/log';
+import { metrics } from '@/lib/metrics';
 import { MailError, logMailError } from '@/lib/mail/errors';
 import { connectImap } from '@/lib/mail/imap-client';
 import { adoptImap } from '@/lib/mail/imap-pool';
@@ -21,6 +23,7 @@ const credentialsSchema = z.object({
 // next-auth turns a thrown error's message into ?error=<message> on the sign-in page.
 export const SIGNIN_UNREACHABLE = 'unreachable';
 export const SIGNIN_THROTTLED = 'throttled';
+export const SIGNIN_DOMAIN_NOT_SERVED = 'domain_not_served';
 
 // Failed attempts are logged by tag and domain only: the address may be a typo or an attacker's guess.
 const who = failedSignInFields;
@@ -29,12 +32,19 @@ async function authorize(raw: Record<string, string> | undefined, headers: Recor
   const parsed = credentialsSchema.safeParse(raw ?? {});
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  // Only the admin's listed domains reach a mail server: never a login proxy for any server.
+  if (!domainSettings(email)) {
+    audit('sign_in', { ok: false, reason: 'domain_not_served', ...who(email) });
+    metrics().signIns.inc({ outcome: 'refused_domain' });
+    throw new Error(SIGNIN_DOMAIN_NOT_SERVED);
+  }
   const clientIp = clientIpFrom(headers);
   const account = accountTag(email);
   // Reserved before the IMAP LOGIN, so a throttled guess never reaches the mail server.
   const verdict = await loginThrottle().reserve(account, clientIp);
   if (!verdict.ok) {
     audit('sign_in_throttled', { ...who(email), scope: verdict.scope, retryAfterSeconds: verdict.retryAfterSeconds });
+    metrics().signIns.inc({ outcome: 'throttled' });
     throw new Error(SIGNIN_THROTTLED);
   }
   let client: SignedInClient;
@@ -43,10 +53,12 @@ async function authorize(raw: Record<string, string> | undefined, headers: Recor
   } catch (err) {
     if (err instanceof MailError && err.code === 'auth_failed') {
       audit('sign_in', { ok: false, reason: 'bad_credentials', ...who(email) });
+      metrics().signIns.inc({ outcome: 'failed' });
       return null;
     }
     await loginThrottle().inconclusive(account, clientIp);
     audit('sign_in', { ok: false, reason: 'unreachable', ...who(email) });
+    metrics().signIns.inc({ outcome: 'unreachable' });
     logMailError('sign-in', err);
     throw new Error(SIGNIN_UNREACHABLE);
   }
@@ -62,6 +74,7 @@ async function startSession(email: string, password: string, client: SignedInCli
     const ticket = await createSession(email, password);
     adoptImap(ticket.sid, client);
     audit('sign_in', { ok: true, email });
+    metrics().signIns.inc({ outcome: 'ok' });
     return { id: ticket.sid, email, key: ticket.key };
   } catch (err) {
     // The session store (Redis) is down: the password was right, but there is nowhere to keep it.
@@ -78,11 +91,11 @@ const cookie = (name: string, httpOnly = true) => ({
 });
 
 export function authOptions(): NextAuthOptions {
-  const { authSecret, sessionMaxMs } = config();
+  const { authSecret, sessionMaxMs, basePath } = config();
   return {
     secret: authSecret,
     session: { strategy: 'jwt', maxAge: Math.floor(sessionMaxMs / 1000) },
-    pages: { signIn: '/login', error: '/login' },
+    pages: { signIn: `${basePath}/login`, error: `${basePath}/login` },
     cookies: {
       sessionToken: cookie(sessionCookieName()),
       csrfToken: cookie(csrfCookieName()),

@@ -11,6 +11,8 @@ export interface SessionStore {
   create(id: string, session: StoredSession): Promise<void>;
   /** Returns the session and refreshes its idle timer, or null when unknown or expired. */
   touch(id: string, now?: number): Promise<StoredSession | null>;
+  /** Like touch, without refreshing the idle timer: a background re-check is not user activity. */
+  peek(id: string, now?: number): Promise<StoredSession | null>;
   delete(id: string): Promise<void>;
   /** Deletes every session of this address and returns their ids (to close their IMAP connections). */
   deleteAllFor(email: string): Promise<string[]>;
@@ -48,6 +50,11 @@ export class MemorySessionStore implements SessionStore {
     }
     session.lastSeenAt = now;
     return session;
+  }
+
+  async peek(id: string, now = Date.now()): Promise<StoredSession | null> {
+    const session = this.sessions.get(id);
+    return session && remainingMs(session, this.limits, now) > 0 ? session : null;
   }
 
   async delete(id: string): Promise<void> {
@@ -115,6 +122,12 @@ export class RedisSessionStore implements SessionStore {
     // XX: only if it still exists, so a sign-out racing this request is not undone by it.
     const ok = await this.redis.set(SESSION + id, JSON.stringify(session), 'PX', ttlAfter, 'XX');
     return ok === 'OK' ? session : null;
+  }
+
+  async peek(id: string, now = Date.now()): Promise<StoredSession | null> {
+    const raw = await this.redis.get(SESSION + id);
+    const session = raw ? (JSON.parse(raw) as StoredSession) : null;
+    return session && remainingMs(session, this.limits, now) > 0 ? session : null;
   }
 
   async delete(id: string): Promise<void> {

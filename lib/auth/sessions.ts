@@ -3,10 +3,11 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { config } from '@/lib/config';
 import { closeImap } from '@/lib/mail/imap-pool';
+import { closeLive } from '@/lib/mail/live';
 import { audit } from '@/lib/log';
 import { redis } from '@/lib/redis';
 import { newSessionKey, open, seal } from './secret-box';
-import { MemorySessionStore, RedisSessionStore, type SessionStore } from './session-store';
+import { MemorySessionStore, RedisSessionStore, type SessionStore, type StoredSession } from './session-store';
 
 export type SessionTicket = { sid: string; key: string };
 export type ActiveSession = { sid: string; email: string; password: string };
@@ -31,7 +32,15 @@ export async function createSession(email: string, password: string): Promise<Se
 
 /** Null when the session was signed out, expired, or the key does not open the password. */
 export async function resolveSession(ticket: SessionTicket): Promise<ActiveSession | null> {
-  const stored = await store().touch(ticket.sid);
+  return unsealed(ticket, await store().touch(ticket.sid));
+}
+
+/** Like resolveSession, but does not count as activity: for long-lived streams re-checking their session. */
+export async function peekSession(ticket: SessionTicket): Promise<ActiveSession | null> {
+  return unsealed(ticket, await store().peek(ticket.sid));
+}
+
+function unsealed(ticket: SessionTicket, stored: StoredSession | null): ActiveSession | null {
   if (!stored) return null;
   const password = open(stored.sealedPassword, ticket.key, ticket.sid);
   return password === null ? null : { sid: ticket.sid, email: stored.email, password };
@@ -39,7 +48,7 @@ export async function resolveSession(ticket: SessionTicket): Promise<ActiveSessi
 
 export async function endSession(sid: string): Promise<void> {
   await store().delete(sid);
-  await closeImap(sid);
+  await Promise.all([closeImap(sid), closeLive(sid)]);
 }
 
 /** The IMAP server refused the stored password (changed elsewhere, account locked): end the session now. */
@@ -50,11 +59,11 @@ export async function endRejectedSession(sid: string, email: string): Promise<vo
 
 /**
  * "Sign out everywhere": every session of the address ends at its next request on any node. Their
- * pooled IMAP connections are closed here only on this node; other nodes' connections close on
- * their idle timer (IMAP_IDLE_CLOSE_SECONDS), and no request can reach them meanwhile.
+ * pooled and live IMAP connections are closed here only on this node; other nodes' pooled ones close
+ * on their idle timer (IMAP_IDLE_CLOSE_SECONDS), their live streams at their next session re-check.
  */
 export async function endAllSessions(email: string): Promise<number> {
   const sids = await store().deleteAllFor(email);
-  await Promise.all(sids.map((sid) => closeImap(sid)));
+  await Promise.all(sids.flatMap((sid) => [closeImap(sid), closeLive(sid)]));
   return sids.length;
 }

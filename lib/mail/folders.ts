@@ -1,11 +1,11 @@
 // Owns the folder list: special-use folders first (by RFC 6154 flags, not names), then the rest as a tree.
 import 'server-only';
-import type { ListResponse } from 'imapflow';
+import type { ImapFlow, ListResponse } from 'imapflow';
 import type { UserSession } from '@/lib/auth/current-session';
 import { withImap } from './imap-pool';
 import type { Folder } from './types';
 
-type SpecialUse = NonNullable<Folder['specialUse']>;
+export type SpecialUse = NonNullable<Folder['specialUse']>;
 const specialOrder: SpecialUse[] = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
 const specialFlags: Record<string, SpecialUse> = {
   '\\Inbox': 'inbox',
@@ -16,8 +16,13 @@ const specialFlags: Record<string, SpecialUse> = {
   '\\Trash': 'trash',
 };
 
+/** The folder's special use from its LIST entry (imapflow also recognises the conventional names). */
+export function specialUseOf(entry: ListResponse): SpecialUse | null {
+  return entry.specialUse ? (specialFlags[entry.specialUse] ?? null) : null;
+}
+
 function toFolder(entry: ListResponse): Folder {
-  const specialUse = entry.specialUse ? (specialFlags[entry.specialUse] ?? null) : null;
+  const specialUse = specialUseOf(entry);
   return {
     path: entry.path,
     name: specialUse === 'inbox' ? 'Inbox' : entry.name,
@@ -26,6 +31,7 @@ function toFolder(entry: ListResponse): Folder {
     unread: entry.status?.unseen ?? 0,
     total: entry.status?.messages ?? 0,
     selectable: !entry.flags.has('\\Noselect') && !entry.flags.has('\\NonExistent'),
+    subscribed: entry.subscribed === true || specialUse === 'inbox',
     children: [],
   };
 }
@@ -34,10 +40,10 @@ function toFolder(entry: ListResponse): Folder {
 export function arrangeFolders(entries: ListResponse[]): Folder[] {
   const usable = entries.filter((e) => !e.flags.has('\\Noselect') || entries.some((c) => c.parentPath === e.path));
   const special = usable
-    .filter((e) => e.specialUse && specialFlags[e.specialUse])
+    .filter((e) => specialUseOf(e))
     .map(toFolder)
     .sort((a, b) => specialOrder.indexOf(a.specialUse!) - specialOrder.indexOf(b.specialUse!));
-  const others = usable.filter((e) => !e.specialUse || !specialFlags[e.specialUse]);
+  const others = usable.filter((e) => !specialUseOf(e));
   const byPath = new Map(others.map((e) => [e.path, toFolder(e)]));
   const roots: Folder[] = [];
   for (const entry of others) {
@@ -50,18 +56,34 @@ export function arrangeFolders(entries: ListResponse[]): Folder[] {
   return [...special, ...sortTree(roots)];
 }
 
-export async function listFolders(session: UserSession): Promise<Folder[]> {
+/** Pure: keeps subscribed folders, and the parents a subscribed folder needs to stay in its place. */
+export function subscribedOnly(folders: Folder[]): Folder[] {
+  return folders.flatMap((f) => {
+    const children = subscribedOnly(f.children);
+    return f.subscribed || children.length > 0 ? [{ ...f, children }] : [];
+  });
+}
+
+/** The sidebar's folders (subscribed only); `{ all: true }` for the folder management page. */
+export async function listFolders(session: UserSession, { all = false }: { all?: boolean } = {}): Promise<Folder[]> {
   return withImap(session.sid, session.creds, async (client) => {
+    // Dovecot answers STATUS for the selected mailbox from this connection's view, which lags
+    // behind new mail until the connection syncs: without this NOOP its count is one refresh late.
+    if (client.mailbox) await client.noop();
     // LIST-STATUS where the server has it: one round trip for names, flags and counts.
     const entries = await client.list({ statusQuery: { messages: true, unseen: true } });
-    return arrangeFolders(entries);
+    const folders = arrangeFolders(entries);
+    return all ? folders : subscribedOnly(folders);
   });
+}
+
+/** The path of a special-use folder on an open connection: a plain LIST, no counts needed. */
+export async function specialFolderPath(client: ImapFlow, use: SpecialUse): Promise<string | null> {
+  const entries = await client.list();
+  return entries.find((e) => specialUseOf(e) === use)?.path ?? null;
 }
 
 /** The path of a special-use folder (by its RFC 6154 flag), from a plain LIST: no counts needed. */
 export async function findSpecialFolder(session: UserSession, use: SpecialUse): Promise<string | null> {
-  return withImap(session.sid, session.creds, async (client) => {
-    const entries = await client.list();
-    return entries.find((e) => e.specialUse && specialFlags[e.specialUse] === use)?.path ?? null;
-  });
+  return withImap(session.sid, session.creds, (client) => specialFolderPath(client, use));
 }

@@ -112,6 +112,11 @@ export async function closeImap(key: string): Promise<void> {
   await client?.logout().catch(() => client.close());
 }
 
+/** Logs out of every pooled connection (graceful shutdown). */
+export async function closeAllImap(): Promise<void> {
+  await Promise.all([...pool.keys()].map((key) => closeImap(key)));
+}
+
 export function openImapConnections(): number {
   return pool.size;
 }

@@ -28,3 +28,28 @@ export function folderHref(path: string): string {
 export function messageHref(path: string, uid: number): string {
   return `${folderHref(path)}/${uid}`;
 }
+
+export const organizeOps = ['read', 'unread', 'flag', 'unflag', 'archive', 'delete', 'junk', 'notjunk', 'move', 'copy', 'destroy'] as const;
+
+// A page holds 50 rows; "all in this folder" travels as 'all' (1:* on the server), never as a UID list.
+export const organizeSchema = z
+  .object({
+    folder: folderSchema,
+    uids: z.union([z.literal('all'), z.array(uidSchema).min(1).max(1000)]),
+    op: z.enum(organizeOps),
+    target: folderSchema.optional(),
+  })
+  .refine((v) => (v.op === 'move' || v.op === 'copy') === (v.target !== undefined), 'Choose a folder to move or copy to');
+
+export const specialFolderUseSchema = z.enum(['archive', 'trash', 'junk']);
+
+// A folder name is one level of the path: the server's delimiter would silently nest it, LIST
+// wildcards (* %) and controls have no place in it, and "INBOX" is reserved at the top level.
+export const folderNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a folder name')
+  .max(200, 'Folder names can be at most 200 characters')
+  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'Folder names cannot contain control characters')
+  .refine((s) => !/[*%]/.test(s), 'Folder names cannot contain * or %')
+  .refine((s) => !/^\.+$/.test(s) && !s.startsWith('~'), 'That folder name is not allowed');

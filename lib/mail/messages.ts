@@ -1,11 +1,12 @@
-// Owns reading a folder: one page of envelopes newest first, and one message opened and marked seen.
+// Owns reading a folder: one page of envelopes (newest first, or in a chosen order), and one message opened and marked seen.
 import 'server-only';
-import type { FetchMessageObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { UserSession } from '@/lib/auth/current-session';
 import { MailError } from './errors';
 import { selectedMailbox, withImap } from './imap-pool';
 import { folderSchema, uidSchema } from './mailbox-input';
 import { emptyView, getAttachment, parseMessage } from './parse-message';
+import { DEFAULT_SORT, hasServerSort, localSortWindow, serverSortWindow, type SortOrder } from './sort';
 import type { Address, FolderPage, MessageSummary, MessageView } from './types';
 
 export const PAGE_SIZE = 50;
@@ -23,7 +24,10 @@ function hasAttachment(node?: MessageStructureObject): boolean {
   return named && node.disposition !== 'inline' && !node.type.startsWith('text/');
 }
 
-function toSummary(msg: FetchMessageObject): MessageSummary {
+/** What a list row needs, fetched for one page only. */
+export const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, size: true, bodyStructure: true, internalDate: true } as const;
+
+export function toSummary(msg: FetchMessageObject): MessageSummary {
   const flags = msg.flags ?? new Set<string>();
   const date = msg.envelope?.date ?? msg.internalDate;
   return {
@@ -39,7 +43,7 @@ function toSummary(msg: FetchMessageObject): MessageSummary {
   };
 }
 
-export async function listMessages(session: UserSession, folder: string, page: number): Promise<FolderPage> {
+export async function listMessages(session: UserSession, folder: string, page: number, order: SortOrder = DEFAULT_SORT): Promise<FolderPage> {
   const path = folderSchema.parse(folder);
   return withImap(session.sid, session.creds, async (client) => {
     const lock = await client.getMailboxLock(path);
@@ -50,15 +54,40 @@ export async function listMessages(session: UserSession, folder: string, page: n
       const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const current = Math.min(Math.max(1, page), pageCount);
       if (total === 0) return { folder: path, messages: [], page: 1, pageCount: 1, total: 0 };
-      // Newest first by sequence number: only this page's envelopes cross the wire.
-      const high = total - (current - 1) * PAGE_SIZE;
-      const low = Math.max(1, high - PAGE_SIZE + 1);
-      const fetched = await client.fetchAll(`${low}:${high}`, { uid: true, envelope: true, flags: true, size: true, bodyStructure: true, internalDate: true });
-      const messages = fetched.sort((a, b) => b.seq - a.seq).map(toSummary);
+      const messages = order.key === 'date' ? await datePage(client, total, current, order.dir) : await sortedPage(client, order, current);
       return { folder: path, messages, page: current, pageCount, total };
     } finally {
       lock.release();
     }
+  });
+}
+
+// Date order is arrival order, which is sequence order: only this page's envelopes cross the wire,
+// in either direction, with no SORT round trip.
+async function datePage(client: ImapFlow, total: number, page: number, dir: SortOrder['dir']): Promise<MessageSummary[]> {
+  const newest = dir === 'desc';
+  const high = newest ? total - (page - 1) * PAGE_SIZE : Math.min(total, page * PAGE_SIZE);
+  const low = newest ? Math.max(1, high - PAGE_SIZE + 1) : (page - 1) * PAGE_SIZE + 1;
+  const fetched = await client.fetchAll(`${low}:${high}`, SUMMARY_QUERY);
+  return fetched.sort((a, b) => (newest ? b.seq - a.seq : a.seq - b.seq)).map(toSummary);
+}
+
+async function sortedPage(client: ImapFlow, order: SortOrder, page: number): Promise<MessageSummary[]> {
+  const offset = (page - 1) * PAGE_SIZE;
+  const uids = hasServerSort(client)
+    ? (await serverSortWindow(client, order, [{ type: 'ATOM', value: 'ALL' }], offset, PAGE_SIZE)).uids
+    : await localSortWindow(client, order, offset, PAGE_SIZE);
+  return fetchInOrder(client, uids);
+}
+
+/** Summaries of the given UIDs of the selected folder, in the order given (those still there). */
+export async function fetchInOrder(client: ImapFlow, uids: number[]): Promise<MessageSummary[]> {
+  if (uids.length === 0) return [];
+  const fetched = await client.fetchAll(uids.join(','), SUMMARY_QUERY, { uid: true });
+  const byUid = new Map(fetched.map((m) => [m.uid, m]));
+  return uids.flatMap((uid) => {
+    const msg = byUid.get(uid);
+    return msg ? [toSummary(msg)] : [];
   });
 }
 

@@ -1,17 +1,22 @@
 // Owns the anti-spam-cannon limits on sending (T14): recipients per message, messages per minute and
 // hour, envelope recipients (To + Cc + Bcc) per hour and day, and one send per form submission.
+// The limits are the sender's domain's (DOMAINS_FILE), else the deployment's.
 import 'server-only';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { config } from '@/lib/config';
 import { accountTag } from '@/lib/auth/login-throttle';
+import type { SendLimits } from '@/lib/config';
+import { domainOf } from '@/lib/domains';
 import { audit } from '@/lib/log';
+import { metrics } from '@/lib/metrics';
 import { rateLimiter } from '@/lib/redis';
 import { MailError } from './errors';
+import { servedDomain } from './imap-client';
 
 /** One quota: what it counts (a message = 1 point, or its recipients), its size and name for people. */
 export type Quota = { name: string; limiter: RateLimiterAbstract; per: 'message' | 'recipient'; describe: string };
 
-type Guards = { quotas: Quota[]; seen: Map<string, number> };
+// Quotas per domain (their sizes differ); the keys are per account, so domains never share a count.
+type Guards = { quotas: Map<string, Quota[]>; seen: Map<string, number> };
 const holder = globalThis as typeof globalThis & { __satchelSendGuards?: Guards };
 const SEND_ID_TTL_MS = 10 * 60_000;
 
@@ -20,17 +25,23 @@ function quota(name: string, per: Quota['per'], points: number, durationSeconds:
 }
 
 function guards(): Guards {
-  const s = config().send;
-  holder.__satchelSendGuards ??= {
-    quotas: [
+  holder.__satchelSendGuards ??= { quotas: new Map(), seen: new Map() };
+  return holder.__satchelSendGuards;
+}
+
+function quotasFor(domain: string, s: SendLimits): Quota[] {
+  const all = guards().quotas;
+  let quotas = all.get(domain);
+  if (!quotas) {
+    quotas = [
       quota('messages_per_minute', 'message', s.perMinute, 60, `${s.perMinute} messages per minute`),
       quota('messages_per_hour', 'message', s.perHour, 3600, `${s.perHour} messages per hour`),
       quota('recipients_per_hour', 'recipient', s.recipientsPerHour, 3600, `${s.recipientsPerHour} recipients per hour`),
       quota('recipients_per_day', 'recipient', s.recipientsPerDay, 86_400, `${s.recipientsPerDay} recipients per day`),
-    ],
-    seen: new Map(),
-  };
-  return holder.__satchelSendGuards;
+    ];
+    all.set(domain, quotas);
+  }
+  return quotas;
 }
 
 export type Refusal = { quota: Quota; msBeforeNext: number };
@@ -57,17 +68,20 @@ export async function chargeQuotas(quotas: Quota[], key: string, recipients: num
 
 /** Throws rate_limited, naming the limit, when this message would exceed one of the admin's limits. */
 export async function chargeSend(email: string, recipientCount: number): Promise<void> {
-  const { maxRecipients } = config().send;
+  const limits = servedDomain(email).send;
+  const { maxRecipients } = limits;
   // Logged with a tag for the account and counts only: never an address.
   const fields = { account: accountTag(email), recipients: recipientCount };
   if (recipientCount > maxRecipients) {
     audit('send_limited', { ...fields, limit: 'recipients_per_message', max: maxRecipients });
+    metrics().sends.inc({ outcome: 'limited' });
     throw new MailError('rate_limited', `A message can have at most ${maxRecipients} recipients; this one has ${recipientCount}`);
   }
-  const refusal = await chargeQuotas(guards().quotas, accountTag(email), recipientCount);
+  const refusal = await chargeQuotas(quotasFor(domainOf(email), limits), accountTag(email), recipientCount);
   if (!refusal) return;
   const minutes = Math.max(1, Math.ceil(refusal.msBeforeNext / 60_000));
   audit('send_limited', { ...fields, limit: refusal.quota.name, retryAfterSeconds: Math.ceil(refusal.msBeforeNext / 1000) });
+  metrics().sends.inc({ outcome: 'limited' });
   throw new MailError(
     'rate_limited',
     `You have reached the sending limit. Try again in ${minutes} minute${minutes === 1 ? '' : 's'} (at most ${refusal.quota.describe}).`,

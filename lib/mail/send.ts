@@ -3,6 +3,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { UserSession } from '@/lib/auth/current-session';
+import { inFlight } from '@/lib/shutdown';
 import { envelopeRecipients, hasHeaderControls, isPlainAddress, type ComposeInput } from './compose-input';
 import { MailError, logMailError } from './errors';
 import { findSpecialFolder } from './folders';
@@ -64,7 +65,7 @@ export async function sendMessage(session: UserSession, input: ComposeInput): Pr
     await chargeSend(session.email, recipients.length);
     const transport = createSmtpTransport(session.creds);
     try {
-      await transport.sendMail({ envelope: { from: session.email, to: recipients }, raw });
+      await inFlight(transport.sendMail({ envelope: { from: session.email, to: recipients }, raw }));
     } finally {
       transport.close();
     }
@@ -77,8 +78,26 @@ export async function sendMessage(session: UserSession, input: ComposeInput): Pr
   return { outcome: 'sent', savedToSent: await saveToSent(session, raw) };
 }
 
+/**
+ * Submits bytes built earlier (a pending draft with Satchel's headers dropped) with SMTP AUTH as the
+ * user; the envelope is the parsed recipient list the bytes were built from. Never retried: a timeout
+ * is no proof the server refused it.
+ */
+export async function submitRaw(session: UserSession, envelope: { from: string; to: string[] }, raw: Buffer): Promise<void> {
+  const transport = createSmtpTransport(session.creds);
+  try {
+    await inFlight(transport.sendMail({ envelope, raw }));
+  } catch (err) {
+    const mailErr = err instanceof MailError ? err : smtpError(err);
+    logMailError('send', mailErr);
+    throw mailErr;
+  } finally {
+    transport.close();
+  }
+}
+
 // The message is already on its way: failing to file a copy must not look like a failed send.
-async function saveToSent(session: UserSession, raw: Buffer): Promise<boolean> {
+export async function saveToSent(session: UserSession, raw: Buffer): Promise<boolean> {
   try {
     const sent = await findSpecialFolder(session, 'sent');
     if (!sent) return false;

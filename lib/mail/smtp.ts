@@ -1,19 +1,20 @@
-// Owns the SMTP side: a transport authenticated as the user, and SMTP failures turned into words.
+// Owns the SMTP side: a transport to the user's domain's server authenticated as the user (timed and
+// counted per server), and SMTP failures turned into words.
 import 'server-only';
 import nodemailer from 'nodemailer';
-import { config } from '@/lib/config';
+import { metrics, observe } from '@/lib/metrics';
 import { MailError } from './errors';
-import type { MailCredentials } from './imap-client';
+import { servedDomain, type MailCredentials } from './imap-client';
 
 export function createSmtpTransport(creds: MailCredentials) {
-  const { smtp, ca } = config();
-  return nodemailer.createTransport({
+  const { smtp, tls } = servedDomain(creds.email);
+  const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.implicitTls,
     // smtp:// means STARTTLS is required: AUTH never crosses a plain connection.
     requireTLS: !smtp.implicitTls,
-    tls: { ca, rejectUnauthorized: true, minVersion: 'TLSv1.2' },
+    tls: { ca: tls.ca, rejectUnauthorized: true, minVersion: tls.minVersion },
     auth: { user: creds.email, pass: creds.password },
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
@@ -22,6 +23,17 @@ export function createSmtpTransport(creds: MailCredentials) {
     disableUrlAccess: true,
     logger: false,
   });
+  type Options = Parameters<typeof transport.sendMail>[0];
+  const send = transport.sendMail.bind(transport) as (mail: Options) => Promise<unknown>;
+  transport.sendMail = ((mail: Options) =>
+    observe('smtpLatency', smtp, () => send(mail)).then(
+      (info) => (metrics().sends.inc({ outcome: 'ok' }), info),
+      (err: unknown) => {
+        metrics().sends.inc({ outcome: 'refused' });
+        throw err;
+      },
+    )) as typeof transport.sendMail;
+  return transport;
 }
 
 type SmtpError = { code?: string; responseCode?: number; command?: string; response?: string; rejected?: string[] };

@@ -55,6 +55,8 @@ export type Folder = {
   total: number;
   /** False for a parent that exists only to hold other folders (\Noselect): shown, not opened. */
   selectable: boolean;
+  /** Subscribed folders show in the sidebar; the folder management page shows all of them. */
+  subscribed: boolean;
   children: Folder[];
 };
 
@@ -65,3 +67,41 @@ export type FolderPage = {
   pageCount: number;
   total: number;
 };
+
+/** A search hit: a list row plus the folder it lives in (search can span every folder). */
+export type FoundMessage = MessageSummary & { folder: string };
+
+export type SearchPage = {
+  messages: FoundMessage[];
+  page: number;
+  pageCount: number;
+  /** Every match on the server. */
+  total: number;
+  /** Set when only the newest `shown` of `total` matches can be paged through (all-folder search). */
+  shown: number | null;
+};
+
+/** One row of the conversation list: a thread of this folder, newest message first. */
+export type ThreadSummary = {
+  /** This folder's messages of the thread, oldest first. */
+  uids: number[];
+  newest: MessageSummary;
+  subject: string;
+  participants: string[];
+  unread: number;
+  flagged: boolean;
+  hasAttachment: boolean;
+};
+
+export type ThreadPage = {
+  folder: string;
+  threads: ThreadSummary[];
+  page: number;
+  pageCount: number;
+  total: number;
+  /** Set when only the newest `window` messages of a large folder were grouped. */
+  window: number | null;
+};
+
+/** One message of an opened conversation; `sent` marks the user's own replies found in Sent. */
+export type ConversationMessage = MessageView & { sent: boolean };

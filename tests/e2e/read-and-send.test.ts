@@ -82,7 +82,7 @@ describe('sending', () => {
     const subject = `Lunch on Friday ${Date.now()}`;
     const page = await alicePage();
     await page.getByRole('link', { name: 'Compose' }).click();
-    await page.getByLabel('To').fill(bob.email);
+    await page.getByLabel('To', { exact: true }).fill(bob.email);
     await page.getByLabel('Subject').fill(subject);
     await page.getByLabel('Message').fill('Shall we try the new place?\nhttps://example.com/menu');
     await screenshot(page, 'compose-desktop');
@@ -113,7 +113,7 @@ describe('sending', () => {
   it('names a bad address and keeps everything typed', async () => {
     const page = await alicePage();
     await page.goto('/compose');
-    await page.getByLabel('To').fill('bob@satchel.test, not-an-address');
+    await page.getByLabel('To', { exact: true }).fill('bob@satchel.test, not-an-address');
     await page.getByLabel('Subject').fill('Keep me');
     await page.getByLabel('Message').fill('Every word of this stays.');
     await page.getByRole('button', { name: 'Send' }).click();

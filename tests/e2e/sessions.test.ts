@@ -80,7 +80,7 @@ describe('without JavaScript', () => {
     await page.getByRole('link', { name: /Quarterly report with chart/ }).first().click();
     await page.getByRole('heading', { name: 'Quarterly report with chart' }).waitFor();
     await page.goto('/compose');
-    await page.getByLabel('To').fill(bob.email);
+    await page.getByLabel('To', { exact: true }).fill(bob.email);
     await page.getByLabel('Subject').fill(subject);
     await page.getByLabel('Message').fill('Sent from a browser without JavaScript.');
     await page.getByRole('button', { name: 'Send' }).click();
@@ -95,7 +95,7 @@ describe('without JavaScript', () => {
     const page = await context.newPage();
     await signIn(page, alice.email, alice.password);
     await page.goto('/compose');
-    await page.getByLabel('To').fill('nobody-at-all');
+    await page.getByLabel('To', { exact: true }).fill('nobody-at-all');
     await page.getByLabel('Subject').fill('Still here');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText('"nobody-at-all" is not a valid email address').waitFor();

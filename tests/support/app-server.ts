@@ -12,7 +12,7 @@ export function mailServerEnv(dir = path.join(root, '.mailserver/test')): Record
 }
 
 /** authSecret: the AUTH_SECRET the server runs with, so tests can decrypt its session cookie (T12). */
-export type AppServer = { baseUrl: string; authSecret: string; logFile: string; stop: () => Promise<void> };
+export type AppServer = { baseUrl: string; authSecret: string; logFile: string; stop: () => Promise<void>; exitCode: () => number | null; pid: number };
 
 export async function startApp(port: number, extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -27,6 +27,8 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
       PORT: String(port),
       HOSTNAME_BIND: '127.0.0.1',
       NODE_ENV: 'production',
+      // The aliases the test Postfix allows (scripts/mailserver.sh SENDER_ALIASES).
+      FROM_ALIASES: 'sales@satchel.test=writer@satchel.test,info@satchel.test=drafter@satchel.test',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,7 +48,7 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Satchel exited early:\n${output}`);
-    const ok = await fetch(`${baseUrl}/login`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}${extraEnv.BASE_PATH ?? ''}/login`).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -55,6 +57,8 @@ export async function startApp(port: number, extraEnv: Record<string, string> = 
     baseUrl,
     authSecret,
     logFile,
+    pid: child.pid!,
+    exitCode: () => child.exitCode,
     stop: async () => {
       if (child.exitCode !== null) return;
       process.kill(-child.pid!, 'SIGTERM');

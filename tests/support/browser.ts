@@ -19,10 +19,14 @@ export async function launchBrowser(): Promise<BrowserHandle> {
 export async function newContext(
   browser: Browser,
   baseURL: string,
-  opts: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean } = {},
+  opts: { viewport?: { width: number; height: number }; javaScriptEnabled?: boolean; hasTouch?: boolean; storageState?: StorageState } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport: opts.viewport ?? DESKTOP, javaScriptEnabled: opts.javaScriptEnabled ?? true });
+  const { viewport = DESKTOP, javaScriptEnabled = true, hasTouch = false, storageState } = opts;
+  return browser.newContext({ baseURL, viewport, javaScriptEnabled, hasTouch, isMobile: hasTouch, storageState });
 }
+
+/** A signed-in context's cookies, to open more contexts (other widths, no JavaScript) as the same session. */
+export type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
 export async function signIn(page: Page, email: string, password: string, path = '/mail/INBOX'): Promise<void> {
   await page.goto(path);

@@ -65,3 +65,15 @@ export async function waitForMessage(user: MailUserName, folder: string, subject
     await new Promise((r) => setTimeout(r, 300));
   }
 }
+
+/** Appends plain-text messages over one connection, in order: the last one is the newest. */
+export async function appendPlainMessages(user: MailUserName, folder: string, subjects: string[]): Promise<void> {
+  const { email } = mailEnv().users[user];
+  await withUserImap(user, async (client) => {
+    for (const [i, subject] of subjects.entries()) {
+      const date = new Date(Date.UTC(2026, 0, 1, 8, i)).toUTCString();
+      const raw = `From: Sender ${i + 1} <sender${i + 1}@satchel.test>\r\nTo: ${email}\r\nSubject: ${subject}\r\nDate: ${date}\r\nMessage-ID: <${Date.now()}.${i}@satchel.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThis is "${subject}".\r\n`;
+      await client.append(folder, raw);
+    }
+  });
+}

@@ -110,6 +110,8 @@ describe('return paths after sign-in', () => {
   it('allows only local mail paths', () => {
     expect(safeReturnPath('/mail/INBOX/12')).toBe('/mail/INBOX/12');
     expect(safeReturnPath('/compose')).toBe('/compose');
+    // The phone that scanned the setup page's QR code signs in, then gets that page or the Apple profile.
+    expect(safeReturnPath('/settings/mail-apps/profile')).toBe('/settings/mail-apps/profile');
     for (const bad of ['https://evil.test/mail', '//evil.test/mail', '/\\evil.test', '/api/auth/signout', 'mail/INBOX']) {
       expect(safeReturnPath(bad)).toBeNull();
     }

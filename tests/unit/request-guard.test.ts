@@ -1,6 +1,6 @@
 // THREATS T10: the origin check every state-changing request passes (proxy.ts and the compose action).
 import { describe, expect, it } from 'vitest';
-import { checkRequest, requestFacts, type RequestFacts } from '@/lib/request-guard';
+import { checkRequest, isStatelessPost, requestFacts, type RequestFacts } from '@/lib/request-guard';
 
 const APP = 'https://mail.example.test';
 const post = (over: Partial<RequestFacts>): RequestFacts => ({
@@ -68,5 +68,21 @@ describe('requestFacts', () => {
     const headers = new Headers({ Origin: APP, 'Sec-Fetch-Site': 'same-origin', Host: 'mail.example.test' });
     expect(requestFacts('POST', headers, APP)).toEqual(post({}));
     expect(requestFacts('POST', new Headers(), undefined)).toEqual({ method: 'POST', origin: null, secFetchSite: null, host: null, publicUrl: undefined });
+  });
+});
+
+describe('isStatelessPost (Outlook\'s Autodiscover POST, which sends no Origin)', () => {
+  const none = new Headers();
+  it('exempts exactly a POST to the two Autodiscover paths Outlook uses', () => {
+    expect(isStatelessPost('POST', '/autodiscover/autodiscover.xml', none)).toBe(true);
+    expect(isStatelessPost('POST', '/Autodiscover/Autodiscover.xml', none)).toBe(true);
+  });
+
+  it('exempts nothing else: other paths, other methods, or a request carrying a Server Action', () => {
+    for (const path of ['/autodiscover/autodiscover.xml/', '/autodiscover/autodiscover.xml/x', '/AUTODISCOVER/AUTODISCOVER.XML', '/compose', '/api/auth/signout', '/mail/INBOX', '/autodiscover']) {
+      expect(isStatelessPost('POST', path, none), path).toBe(false);
+    }
+    for (const method of ['PUT', 'DELETE', 'PATCH']) expect(isStatelessPost(method, '/autodiscover/autodiscover.xml', none)).toBe(false);
+    expect(isStatelessPost('POST', '/autodiscover/autodiscover.xml', new Headers({ 'Next-Action': 'abc123' }))).toBe(false);
   });
 });

@@ -1,0 +1,143 @@
+'use client';
+import { usePathname, useRouter } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
+import { runOrganize } from './organize-client';
+import { hasReadingPane, messageRefOf, messageRows, openMessage, rememberedListHref, rowFor, rowRef, type MessageRef } from './reading-pane-nav';
+import { ShortcutHelp } from './shortcut-help';
+
+type Router = ReturnType<typeof useRouter>;
+type Op = 'archive' | 'delete' | 'flag' | 'unflag' | 'read' | 'unread';
+
+const NOT_TYPING = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
+
+/** Typing in a field (or a checkbox's neighbour, a text input) must never trigger a shortcut. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.closest('textarea, select')) return true;
+  return target instanceof HTMLInputElement && !NOT_TYPING.has(target.type);
+}
+
+const focusedRow = (rows: HTMLAnchorElement[]) => rows.findIndex((r) => r.hasAttribute('data-focused'));
+
+function focusRow(row: HTMLAnchorElement | undefined): void {
+  if (!row) return;
+  for (const r of messageRows()) r.removeAttribute('data-focused');
+  row.setAttribute('data-focused', '');
+  row.focus({ preventScroll: true });
+  row.scrollIntoView({ block: 'nearest' });
+}
+
+/** What an action applies to: the checked rows if any, else the open message, else the focused row. */
+function targets(open: MessageRef | null): { refs: MessageRef[]; flagged: boolean[] } {
+  const checked = [...document.querySelectorAll<HTMLInputElement>('li input[name=uid]:checked')];
+  const rows = checked.length > 0
+    ? checked.map((box) => box.closest('li')?.querySelector<HTMLAnchorElement>('a.msg-row') ?? null)
+    : [open ? (rowFor(open.href) ?? null) : (messageRows()[focusedRow(messageRows())] ?? null)];
+  const refs: MessageRef[] = [];
+  const flagged: boolean[] = [];
+  for (const row of rows) {
+    const ref = row ? rowRef(row) : open;
+    if (!ref) continue;
+    refs.push(ref);
+    flagged.push(row ? row.querySelector('[aria-label="Flagged"]') !== null : document.querySelector('article[data-flagged]') !== null);
+  }
+  return { refs, flagged };
+}
+
+function organize(refs: MessageRef[], op: Op): void {
+  const byFolder = new Map<string, number[]>();
+  for (const ref of refs) byFolder.set(ref.folder, [...(byFolder.get(ref.folder) ?? []), ref.uid]);
+  for (const [folder, uids] of byFolder) void runOrganize({ folder, uids, op });
+}
+
+/** Leaves a message that is about to disappear: to the next one in the list, else back to the list. */
+function stepAway(router: Router, open: MessageRef): void {
+  const rows = messageRows();
+  const i = rows.findIndex((r) => r.pathname === open.href);
+  const next = i >= 0 ? (rows[i + 1] ?? rows[i - 1]) : undefined;
+  if (next) {
+    focusRow(next);
+    openMessage(router, next.pathname + next.search);
+  } else {
+    router.push(hasReadingPane() ? rememberedListHref(open.folder) : `/mail/${encodeURIComponent(open.folder)}`, { scroll: false });
+  }
+}
+
+function act(router: Router, open: MessageRef | null, op: 'archive' | 'delete' | 'flag' | 'read' | 'unread'): void {
+  const { refs, flagged } = targets(open);
+  if (refs.length === 0) return;
+  if (op === 'flag') return organize(refs, flagged.every(Boolean) ? 'unflag' : 'flag');
+  const onOpen = open !== null && refs.some((r) => r.href === open.href);
+  if (onOpen && (op === 'archive' || op === 'delete')) stepAway(router, open);
+  // As in other webmails: marking the open message unread puts it back in the list (staying would
+  // read it again on the next refresh).
+  if (onOpen && op === 'unread') back(router, open);
+  organize(refs, op);
+}
+
+/**
+ * Moves the highlight through the list, or on a message opens the next/previous one. The
+ * highlight, not the URL, says where we are: it moves at once, the URL only when a navigation ends.
+ */
+function step(router: Router, open: MessageRef | null, by: 1 | -1): void {
+  const rows = messageRows();
+  let from = focusedRow(rows);
+  if (from < 0 && open) from = rows.findIndex((r) => r.pathname === open.href);
+  if (open && from < 0) return;
+  const to = from < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, from + by));
+  const row = rows[to];
+  if (!row || to === from) return;
+  focusRow(row);
+  if (open) openMessage(router, row.pathname + row.search);
+}
+
+function back(router: Router, open: MessageRef | null): void {
+  if (!open) return;
+  router.push(hasReadingPane() ? rememberedListHref(open.folder) : `/mail/${encodeURIComponent(open.folder)}`, { scroll: false });
+  const row = rowFor(open.href);
+  if (row) focusRow(row);
+}
+
+/** The webmail shortcuts, on one document listener; `?` lists them. Mounted once, in the mail shell. */
+export function KeyboardShortcuts() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      const open = messageRefOf(pathname);
+      const run = (fn: () => void) => {
+        e.preventDefault();
+        fn();
+      };
+      switch (e.key) {
+        case 'j': return run(() => step(router, open, 1));
+        case 'k': return run(() => step(router, open, -1));
+        case 'o':
+        case 'Enter': {
+          // Enter on a link or button already does what it says.
+          if (e.key === 'Enter' && (e.shiftKey || (e.target as HTMLElement).closest?.('a, button, summary'))) return;
+          const row = messageRows()[focusedRow(messageRows())];
+          return row && !open ? run(() => openMessage(router, row.pathname + row.search)) : undefined;
+        }
+        case 'u': return run(() => back(router, open));
+        case 'e': return run(() => act(router, open, 'archive'));
+        case '#': return run(() => act(router, open, 'delete'));
+        case 's': return run(() => act(router, open, 'flag'));
+        case 'I': return run(() => act(router, open, 'read'));
+        case 'U': return run(() => act(router, open, 'unread'));
+        case '/': return run(() => document.getElementById('search')?.focus());
+        case 'c': return run(() => router.push('/compose'));
+        case '?': return run(() => setHelpOpen(true));
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [router, pathname]);
+
+  return helpOpen ? <ShortcutHelp onClose={closeHelp} /> : null;
+}

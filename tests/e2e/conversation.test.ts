@@ -1,0 +1,89 @@
+// Conversations in Chromium against the real Dovecot: the switch (kept in the URL), one row per thread,
+// and the opened thread as one stack that includes the user's own reply from Sent.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DESKTOP, PHONE, launchBrowser, newContext, screenshot, signIn, type BrowserHandle } from '../support/browser';
+import { seedFindMailbox } from '../support/find-seed';
+import { findMessages } from '../support/imap';
+import { mailEnv } from '../support/mail-env';
+
+const baseUrl = inject('baseUrl');
+const { find } = mailEnv().users;
+let handle: BrowserHandle;
+let browser: Browser;
+
+beforeAll(async () => {
+  await seedFindMailbox();
+  handle = await launchBrowser();
+  browser = handle.browser;
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+async function findPage(viewport = DESKTOP): Promise<Page> {
+  const context = await newContext(browser, baseUrl, { viewport });
+  const page = await context.newPage();
+  await signIn(page, find.email, find.password);
+  await page.waitForURL(/\/mail\/INBOX/);
+  return page;
+}
+
+const stack = (page: Page) => page.getByRole('article', { name: 'Conversation' });
+
+describe('conversations', () => {
+  it('switches to one row per thread, and back, through the URL', async () => {
+    const page = await findPage();
+    await page.getByRole('link', { name: 'Conversations' }).click();
+    await page.waitForURL(/\/mail\/INBOX\?view=threads$/);
+    const rows = page.locator('ul[aria-label="Conversations"] .msg-row');
+    await expect.poll(() => rows.count()).toBe(5);
+    const first = rows.first();
+    expect(await first.locator('.msg-from').innerText()).toMatch(/^Carl Zed, Anna Berg\s*2$/);
+    expect(await first.locator('.msg-subject').innerText()).toBe('Project kickoff');
+    expect(await first.getAttribute('data-unread')).toBe('true');
+    await page.getByRole('link', { name: 'Messages', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/mail/INBOX' && url.search === '');
+    await expect.poll(() => page.locator('ul[aria-label="Messages"] li').count()).toBe(6);
+    await page.context().close();
+  });
+
+  it('opens a thread as one stack: newest open, older collapsed, the reply from Sent included', async () => {
+    const page = await findPage();
+    await page.goto('/mail/INBOX?view=threads');
+    await page.locator('ul[aria-label="Conversations"] .msg-row').first().click();
+    await page.waitForURL(/\/mail\/INBOX\/\d+\?view=threads$/);
+    await stack(page).waitFor({ timeout: 90_000 });
+    const items = stack(page).locator('ol > li');
+    await expect.poll(() => items.count()).toBe(3);
+    expect(await items.locator('summary').allInnerTexts()).toEqual([
+      expect.stringContaining('Carl Zed'),
+      expect.stringContaining('Anna Berg'),
+      expect.stringMatching(/Find Tester\s*Sent/),
+    ]);
+    // The newest (the user's own reply, from Sent) is open; the oldest is collapsed until clicked.
+    await expect.poll(() => stack(page).getByText('My own reply from Sent.').isVisible()).toBe(true);
+    expect(await items.first().getByText('Kickoff on Monday').isVisible()).toBe(false);
+    await items.first().locator('summary').click();
+    await expect.poll(() => items.first().getByText('Kickoff on Monday').isVisible()).toBe(true);
+    await screenshot(page, 'conversation-desktop');
+    // Opening the conversation marked the unread reply seen on the server.
+    const [reply] = (await findMessages('find', 'INBOX', 'Re: Project kickoff'));
+    expect(reply?.flags.has('\\Seen')).toBe(true);
+    await page.context().close();
+  }, 240_000);
+
+  it('works as a full page on a phone', async () => {
+    const page = await findPage(PHONE);
+    await page.goto('/mail/INBOX?view=threads');
+    await screenshot(page, 'conversations-phone');
+    const href = await page.locator('ul[aria-label="Conversations"] .msg-row').first().getAttribute('href');
+    expect(href).toMatch(/^\/mail\/INBOX\/\d+\?view=threads$/);
+    await page.goto(href!);
+    await stack(page).waitFor();
+    expect(await stack(page).locator('ol > li').count()).toBe(3);
+    await screenshot(page, 'conversation-phone');
+    await page.context().close();
+  });
+});
