@@ -23,6 +23,8 @@ function FolderItem({ folder, current, depth }: { folder: Folder; current: strin
       {folder.selectable ? (
         <Link
           href={folderHref(folder.path)}
+          // Never prefetch: each folder link would cost the server a page render and IMAP work per list view.
+          prefetch={false}
           aria-current={active ? 'page' : undefined}
           data-folder-path={folder.path}
           style={indent}
@@ -52,7 +54,7 @@ export function FolderNav({ folders, current }: { folders: Folder[]; current: st
           <FolderItem key={folder.path} folder={folder} current={current} depth={0} />
         ))}
       </ul>
-      <Link href="/settings/folders" className="mt-2 flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100 md:min-h-9">
+      <Link prefetch={false} href="/settings/folders" className="mt-2 flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100 md:min-h-9">
         Manage folders
       </Link>
     </>

@@ -14,7 +14,10 @@ import { UndoToast } from './undo-toast';
 
 type Props = { email: string; folders: Folder[]; currentFolder: string | null; csrfToken: string; children: React.ReactNode; readingPane?: boolean; search?: { query: string; scope: string } };
 
-/** The signed-in frame: top bar, folder drawer (a <details> on phones, a sidebar from md up), content. */
+/**
+ * The signed-in frame: top bar, folder drawer (a <details> on phones, a sidebar from md up), content.
+ * Links here never prefetch: each prefetch is a server render with IMAP work, on every page view.
+ */
 export function MailShell({ email, folders, currentFolder, csrfToken, children, readingPane = false, search }: Props) {
   const current = findFolder(folders, currentFolder);
   const currentName = current?.name;
@@ -22,7 +25,7 @@ export function MailShell({ email, folders, currentFolder, csrfToken, children, 
   return (
     <div className="flex min-h-dvh flex-col lg:h-dvh" style={brandStyle(branding)}>
       <header className="sticky top-0 z-10 flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-3 py-2 md:px-4">
-        <Link href="/mail/INBOX" className="text-xl font-semibold tracking-tight text-accent"><BrandMark branding={branding} /></Link>
+        <Link prefetch={false} href="/mail/INBOX" className="text-xl font-semibold tracking-tight text-accent"><BrandMark branding={branding} /></Link>
         {/* Phones: the search box takes its own row under the top bar; from md it sits inline. */}
         <SearchBox folder={currentFolder} folderName={currentName} query={search?.query} scope={search?.scope} />
         {/* The account area: a <details> so it opens without JavaScript. */}
@@ -33,10 +36,10 @@ export function MailShell({ email, folders, currentFolder, csrfToken, children, 
           </summary>
           <div className="absolute right-0 z-20 mt-2 w-64 rounded-xl bg-white p-3 shadow-lg ring-1 ring-slate-200">
             <p className="mb-3 truncate text-sm font-medium" title={email}>{email}</p>
-            <Link href="/settings" className="mb-3 flex min-h-10 items-center rounded-lg px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100">
+            <Link prefetch={false} href="/settings" className="mb-3 flex min-h-10 items-center rounded-lg px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100">
               Settings
             </Link>
-            <Link href="/settings/mail-apps" className="mb-3 flex min-h-10 items-center rounded-lg px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100">
+            <Link prefetch={false} href="/settings/mail-apps" className="mb-3 flex min-h-10 items-center rounded-lg px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100">
               Set up your mail app
             </Link>
             <SignOutEverywhereForm />
@@ -55,12 +58,12 @@ export function MailShell({ email, folders, currentFolder, csrfToken, children, 
               </summary>
               <FolderNav folders={folders} current={currentFolder} />
             </details>
-            <Link href="/compose" className="flex min-h-11 shrink-0 items-center rounded-lg bg-accent px-4 text-sm font-semibold text-white">
+            <Link prefetch={false} href="/compose" className="flex min-h-11 shrink-0 items-center rounded-lg bg-accent px-4 text-sm font-semibold text-white">
               Compose
             </Link>
           </div>
           <div className="hidden p-3 md:block">
-            <Link href="/compose" className="flex min-h-11 items-center justify-center rounded-xl bg-accent px-4 font-semibold text-white shadow-sm hover:bg-blue-800">
+            <Link prefetch={false} href="/compose" className="flex min-h-11 items-center justify-center rounded-xl bg-accent px-4 font-semibold text-white shadow-sm hover:bg-blue-800">
               Compose
             </Link>
             <div className="mt-2">

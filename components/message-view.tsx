@@ -66,7 +66,9 @@ export function MessageBody({ message, remoteAllowed, remoteHref }: { message: M
       {message.hasRemoteContent && !remoteAllowed && (
         <div role="note" className="mx-4 mb-3 flex flex-wrap items-center gap-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
           Remote content is blocked to protect your privacy.
-          <Link href={remoteHref ?? `${href}?remote=1`} className="font-semibold underline">Show remote content</Link>
+          {/* A full page load, not a client-side navigation: the page's CSP (set per document by proxy.ts) must
+              be the one that allows remote content, and the reading pane's document was loaded without it. */}
+          <a href={remoteHref ?? `${href}?remote=1`} className="font-semibold underline">Show remote content</a>
         </div>
       )}
       <div className="px-4 pb-4">
@@ -97,7 +99,7 @@ function ReplyLinks({ folder, uid }: { folder: string; uid: number }) {
   return (
     <nav aria-label="Reply and forward" className="flex flex-wrap gap-2 border-b border-slate-200 px-4 py-2">
       {REPLY_LINKS.map(([kind, label]) => (
-        <Link key={kind} href={`/compose?${kind}=${ref}`} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
+        <Link key={kind} prefetch={false} href={`/compose?${kind}=${ref}`} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
           {label}
         </Link>
       ))}
@@ -120,7 +122,7 @@ export function MessageView({ message, remoteAllowed, back, folders = [] }: Prop
           </Link>
         )}
         {folders.some((f) => f.path === message.folder && f.specialUse === 'drafts') && (
-          <Link href={`/compose?draft=${encodeURIComponent(`${message.folder}/${message.uid}`)}`} className="inline-flex min-h-11 items-center rounded-lg bg-accent px-4 text-sm font-semibold text-white hover:bg-blue-800">
+          <Link prefetch={false} href={`/compose?draft=${encodeURIComponent(`${message.folder}/${message.uid}`)}`} className="inline-flex min-h-11 items-center rounded-lg bg-accent px-4 text-sm font-semibold text-white hover:bg-blue-800">
             Continue editing
           </Link>
         )}

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { csrfToken } from '@/lib/auth/csrf';
 import { currentSession } from '@/lib/auth/current-session';
-import { SIGNIN_DOMAIN_NOT_SERVED, SIGNIN_THROTTLED, SIGNIN_UNREACHABLE } from '@/lib/auth/options';
+import { SETTINGS_REAUTH_FAILED, SIGNIN_DOMAIN_NOT_SERVED, SIGNIN_THROTTLED, SIGNIN_UNREACHABLE } from '@/lib/auth/options';
 import { config } from '@/lib/config';
 import { defaultBranding } from '@/lib/domains';
 import { BrandMark, brandStyle } from '@/components/brand-mark';
@@ -20,6 +20,7 @@ function errorText(code: string | undefined): string | null {
   if (code === SIGNIN_DOMAIN_NOT_SERVED) return 'This webmail does not serve addresses at that domain. Check the address, or ask your provider for the right webmail.';
   if (code === SIGNIN_THROTTLED) return 'Too many sign-in attempts. Please wait a few minutes and try again.';
   if (code === PASSWORD_CHANGED) return 'Your password was changed. Please sign in again.';
+  if (code === SETTINGS_REAUTH_FAILED) return 'That password was not right, so you were signed out to protect your account. Please sign in again.';
   return 'Sign-in failed. Please try again.';
 }
 

@@ -57,6 +57,13 @@ export function SettingsForm({ email, limits, initial, action }: Props) {
           Simple HTML such as &lt;b&gt;, &lt;i&gt; and links. Scripts and remote images are removed. Left empty, the text signature is used.
         </p>
       </div>
+      <div className="space-y-1">
+        <label htmlFor="currentPassword" className="block text-sm font-medium text-slate-700">Your password</label>
+        <input id="currentPassword" name="currentPassword" type="password" required autoComplete="current-password" className={input} aria-describedby="currentPasswordHint" />
+        <p id="currentPasswordHint" className="text-xs text-slate-600">
+          Needed to save, so nobody who finds your session open can change what goes out in your name. A wrong password signs you out.
+        </p>
+      </div>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={pending} className="min-h-11 rounded-lg bg-accent px-6 font-semibold text-white hover:bg-blue-800 disabled:opacity-60">
           {pending ? 'Saving…' : 'Save settings'}

@@ -24,6 +24,8 @@ const credentialsSchema = z.object({
 export const SIGNIN_UNREACHABLE = 'unreachable';
 export const SIGNIN_THROTTLED = 'throttled';
 export const SIGNIN_DOMAIN_NOT_SERVED = 'domain_not_served';
+// Not from next-auth: the settings page ends a session whose holder got the password wrong (T22).
+export const SETTINGS_REAUTH_FAILED = 'reauth_failed';
 
 // Failed attempts are logged by tag and domain only: the address may be a typo or an attacker's guess.
 const who = failedSignInFields;

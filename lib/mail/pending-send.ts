@@ -7,6 +7,7 @@ import type { ImapFlow } from 'imapflow';
 import type { UserSession } from '@/lib/auth/current-session';
 import { config } from '@/lib/config';
 import { log } from '@/lib/log';
+import { inFlight } from '@/lib/shutdown';
 import { parseRecipients } from './compose-input';
 import type { ComposeDraft, SendResult, SendStatus, UndoResult } from './compose-types';
 import { draftFromRaw, draftRecord } from './draft-read';
@@ -75,7 +76,8 @@ function arm(session: UserSession, sendId: string, sendAt: Date): void {
   if (timers.has(key)) return;
   const timer = setTimeout(() => {
     timers.delete(key);
-    deliverPending(session, sendId).catch((err: unknown) => logMailError('deliver pending', err));
+    // A delivery that has started finishes before a graceful shutdown exits (lib/shutdown.ts).
+    inFlight(deliverPending(session, sendId)).catch((err: unknown) => logMailError('deliver pending', err));
   }, Math.max(0, sendAt.getTime() - Date.now()));
   timers.set(key, timer);
 }

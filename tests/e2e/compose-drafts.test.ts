@@ -129,10 +129,13 @@ describe('settings', () => {
     await page.getByLabel('Display name').fill(name);
     await page.getByLabel('Signature (plain text)').fill('Dana on the road');
     await page.getByRole('radio', { name: 'Plain text' }).check();
+    await page.getByLabel('Your password').fill(drafter.password);
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved').waitFor();
     await screenshot(page, 'settings-desktop');
     await page.context().close();
+    // THREATS T22: the owner is told, in their own INBOX.
+    await waitForMessage('drafter', 'INBOX', 'Your Satchel settings were changed');
 
     const stored = JSON.parse((await getServerMetadata('drafter', SETTINGS_ENTRY)) ?? '{}');
     expect(stored).toMatchObject({ displayName: name, signatureText: 'Dana on the road', composeMode: 'plain' });
@@ -148,5 +151,19 @@ describe('settings', () => {
     expect(await body.inputValue()).toContain('-- \nDana on the road');
     expect(await fresh.getByText(`${name} <${drafter.email}>`).count()).toBe(1);
     await fresh.context().close();
+  }, SLOW);
+
+  it('ask for the password again; a wrong one changes nothing and ends the session (THREATS T22)', async () => {
+    const page = await signedIn('/settings');
+    await page.getByLabel('Display name').fill('Mallory was here');
+    await page.getByLabel('Your password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.waitForURL(/\/login/);
+    await page.getByText('you were signed out to protect your account').waitFor();
+    const stored = JSON.parse((await getServerMetadata('drafter', SETTINGS_ENTRY)) ?? '{}');
+    expect(stored.displayName).not.toBe('Mallory was here');
+    await page.goto('/settings');
+    await page.waitForURL(/\/login/);
+    await page.context().close();
   }, SLOW);
 });
