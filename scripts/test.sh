@@ -7,9 +7,16 @@ bash scripts/mailserver.sh start
 trap 'bash scripts/redis.sh stop; bash scripts/mailserver.sh stop' EXIT
 # Redis on 127.0.0.1:16379 for the shared session store and limits (tests pick it by REDIS_URL).
 bash scripts/redis.sh start
-npx tsc --noEmit
+npx tsc --noEmit &
+typecheck=$!
 npx eslint .
+wait "$typecheck"
+# The production build (CPU) runs while the unit and integration tests (mostly waiting on IMAP) run.
+mkdir -p tests/artifacts
+npm run build >tests/artifacts/build.log 2>&1 &
+build=$!
 npx vitest run --project unit
 npx vitest run --project integration
-npm run build
+wait "$build" || { cat tests/artifacts/build.log; exit 1; }
+tail -n 5 tests/artifacts/build.log
 npx vitest run --project e2e

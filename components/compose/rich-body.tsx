@@ -103,7 +103,9 @@ function Toolbar({ editor }: { editor: Editor }) {
   return (
     <div role="toolbar" aria-label="Formatting" className="flex flex-wrap gap-1 border-b border-slate-200 p-1">
       {buttons.map(([label, glyph, active, run]) => (
+        // preventDefault on mousedown: a click on the toolbar never takes focus (or the caret) from the text.
         <button key={label} type="button" aria-label={label} title={label} aria-pressed={active} onClick={run}
+          onMouseDown={(e) => e.preventDefault()}
           className={`flex size-10 items-center justify-center rounded-md text-sm font-semibold ${label === 'Italic' ? 'italic' : ''} ${active ? 'bg-accent-soft text-accent' : 'text-slate-700 hover:bg-slate-100'}`}>
           {glyph}
         </button>
