@@ -103,4 +103,33 @@ describe('reply and forward in the browser', () => {
     expect(Buffer.from(csv!.content as ArrayBuffer).toString()).toContain('Q3,1200');
     expect((await originalFlags(subject, uid)).has('$Forwarded')).toBe(true);
   }, SLOW);
+
+  it('a From edited in the page to someone else\'s address is refused and nothing is sent; an allowed alias sends', async () => {
+    const page = await openAsWriter('/compose');
+    await page.locator('.compose-rich').waitFor();
+    const subject = `Forged ${token()}`;
+    const to = page.getByRole('combobox', { name: 'To', exact: true });
+    await to.fill(bob.email);
+    await to.press('Enter');
+    await page.getByLabel('Subject').fill(subject);
+    // The select offers only writer's own addresses; add another one by editing the page, as an attacker would.
+    await page.locator('select#compose-from').evaluate((select: HTMLSelectElement) => {
+      const option = document.createElement('option');
+      option.value = 'alice@satchel.test';
+      option.textContent = 'alice@satchel.test';
+      select.appendChild(option);
+      select.value = option.value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: /cannot send as/i }).waitFor();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await findMessages('bob', 'INBOX', subject)).toHaveLength(0);
+
+    await page.locator('select#compose-from').selectOption('sales@satchel.test');
+    await sendAndWait(page);
+    await page.context().close();
+    const mail = await PostalMime.parse((await waitForMessage('bob', 'INBOX', subject)).source);
+    expect(mail.from && 'address' in mail.from ? mail.from.address : '').toBe('sales@satchel.test');
+  }, SLOW);
 });
