@@ -124,7 +124,7 @@ describe('settings', () => {
     const name = `Dana ${Math.random().toString(36).slice(2, 6)}`;
     const page = await signedIn('/mail/INBOX');
     await page.getByLabel('Account').click();
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.waitForURL(/\/settings$/);
     await page.getByLabel('Display name').fill(name);
     await page.getByLabel('Signature (plain text)').fill('Dana on the road');

@@ -176,8 +176,10 @@ describe('hostile corpus', () => {
     await open(messagePath(uid));
     expect(await firedMarkers()).toEqual([]);
     await page.getByRole('link', { name: 'Show remote content' }).click();
+    // A full page load (the new page's CSP allows remote images): wait for it, not for the old frame.
+    await page.waitForURL(/[?&]remote=1/);
     await page.frameLocator(FRAME).getByText('News').waitFor();
-    await expect.poll(() => seen.requests.some((url) => url.endsWith('/XSS-t7-img'))).toBe(true);
+    await expect.poll(() => seen.requests.some((url) => url.endsWith('/XSS-t7-img')), { timeout: 10_000 }).toBe(true);
     seen.requests.length = 0;
     expect((await firedMarkers()).filter((m) => !m.includes('/XSS-t7-img'))).toEqual([]);
   });

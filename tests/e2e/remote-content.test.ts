@@ -40,7 +40,9 @@ it('blocks every remote load until "Show remote content", then lets images throu
   expect(remoteRequests).toEqual([]);
 
   await page.getByRole('link', { name: 'Show remote content' }).click();
+  // A full page load (the new page's CSP allows remote images): wait for it, not for the old frame.
+  await page.waitForURL(/[?&]remote=1/);
   await page.frameLocator('iframe[title="Message body"]').getByText('Weekly news').waitFor();
-  await expect.poll(() => remoteRequests.some((url) => url.endsWith('/pixel.png'))).toBe(true);
+  await expect.poll(() => remoteRequests.some((url) => url.endsWith('/pixel.png')), { timeout: 10_000 }).toBe(true);
   await context.close();
 });
