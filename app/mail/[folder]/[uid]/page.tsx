@@ -4,39 +4,30 @@ import { MailShell } from '@/components/mail-shell';
 import { ConversationView } from '@/components/conversation-view';
 import { MessageView } from '@/components/message-view';
 import { csrfToken } from '@/lib/auth/csrf';
-import { requireSession } from '@/lib/auth/current-session';
 import { getConversation } from '@/lib/mail/conversation';
 import { listFolders } from '@/lib/mail/folders';
 import { loadOrFail } from '@/lib/mail/load-or-fail';
-import { decodeSegment, messageHref, uidSchema } from '@/lib/mail/mailbox-input';
 import { getMessage } from '@/lib/mail/messages';
-
-type Props = { params: Promise<{ folder: string; uid: string }>; searchParams: Promise<{ remote?: string; view?: string }> };
+import { openedMessage, type MessageParams } from '@/lib/opened-message';
 
 export const metadata: Metadata = { title: 'Message · Satchel' };
 
 /** A message loaded by its address (a link, a reload, no JavaScript); one opened from the list shows in @reader instead (see ../layout.tsx). */
-export default async function MessagePage({ params, searchParams }: Props) {
-  const { folder: rawFolder, uid: rawUid } = await params;
-  const folder = decodeSegment(rawFolder);
-  const uid = uidSchema.safeParse(rawUid);
-  if (!folder || !uid.success) notFound();
-  const { remote, view } = await searchParams;
-  const remoteAllowed = remote === '1';
-  const session = await requireSession(`${messageHref(folder, uid.data)}${remoteAllowed ? '?remote=1' : view === 'threads' ? '?view=threads' : ''}`);
+export default async function MessagePage(props: MessageParams) {
+  const { session, folder, uid, remoteAllowed, threads } = await openedMessage(props);
   // Opened from the conversation list: the whole thread as one stack.
-  if (view === 'threads') {
-    const stack = await loadOrFail(() => getConversation(session, folder, uid.data, { allowRemote: remoteAllowed }));
+  if (threads) {
+    const stack = await loadOrFail(() => getConversation(session, folder, uid, { allowRemote: remoteAllowed }));
     if (stack.length === 0) notFound();
     const folders = await loadOrFail(() => listFolders(session));
     return (
       <MailShell email={session.email} folders={folders} currentFolder={folder} csrfToken={await csrfToken()}>
-        <ConversationView messages={stack} folder={folder} openedUid={uid.data} remoteAllowed={remoteAllowed} />
+        <ConversationView messages={stack} folder={folder} openedUid={uid} remoteAllowed={remoteAllowed} />
       </MailShell>
     );
   }
   // The message first: opening it marks it seen, so the folder counts fetched after it are current.
-  const message = await loadOrFail(() => getMessage(session, folder, uid.data, { allowRemote: remoteAllowed }));
+  const message = await loadOrFail(() => getMessage(session, folder, uid, { allowRemote: remoteAllowed }));
   const folders = await loadOrFail(() => listFolders(session));
   return (
     <MailShell email={session.email} folders={folders} currentFolder={folder} csrfToken={await csrfToken()}>
