@@ -19,3 +19,6 @@ if [ ! -f "$NEXT_DIST_DIR/standalone/server.js" ] ||
   npm run build
 fi
 npx tsx bench/run.ts
+# Memory of a 20 MB attachment through compose (its own mail server instance: a raised size limit).
+trap 'MAILSERVER_DIR=.mailserver/bench-compose MAILSERVER_PORT_BASE=21300 bash scripts/mailserver.sh stop >/dev/null; [ "$was_running" = 1 ] || bash scripts/mailserver.sh stop' EXIT
+npx tsx --conditions=react-server --expose-gc bench/compose-memory.ts

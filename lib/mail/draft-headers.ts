@@ -41,19 +41,27 @@ export function headerValue(raw: Buffer, name: string): string | null {
 }
 
 /**
- * The same message without the named header fields (case-insensitive); the body bytes are not
- * touched. One copy of the message: a 27 MB draft is not parsed to drop a header.
+ * The message without the named header fields (case-insensitive), as its new header block (blank
+ * line included) and its body: a view of the same bytes, so a 27 MB draft is neither parsed nor
+ * copied to drop a header.
  */
-export function dropHeaders(raw: Buffer, names: string[]): Buffer {
+export function splitHeaders(raw: Buffer, names: string[]): { head: Buffer; body: Buffer } {
   const drop = new Set(names.map((n) => n.toLowerCase()));
-  const { end } = headerEnd(raw);
-  const head = raw.subarray(0, end).toString('latin1');
-  const kept = head
+  const { end, bodyStart } = headerEnd(raw);
+  const kept = raw
+    .subarray(0, end)
+    .toString('latin1')
     .split(/(?<=\n)(?![ \t])/)
     .filter((field) => {
       const colon = field.indexOf(':');
       return colon <= 0 || !drop.has(field.slice(0, colon).trim().toLowerCase());
     })
     .join('');
-  return Buffer.concat([Buffer.from(kept, 'latin1'), raw.subarray(end)]);
+  return { head: Buffer.concat([Buffer.from(kept, 'latin1'), raw.subarray(end, bodyStart)]), body: raw.subarray(bodyStart) };
+}
+
+/** The same message without the named header fields, as one buffer. */
+export function dropHeaders(raw: Buffer, names: string[]): Buffer {
+  const { head, body } = splitHeaders(raw, names);
+  return Buffer.concat([head, body]);
 }

@@ -6,6 +6,7 @@ import type { ImapFlow } from 'imapflow';
 import type { UserSession } from '@/lib/auth/current-session';
 import { config } from '@/lib/config';
 import { allowedFromAddresses } from '@/lib/domains';
+import { appendCatenated, canCatenate, splitAtPlaceholders } from './catenate';
 import { recipientsSoFar } from './compose-input';
 import type { ComposeDraft } from './compose-types';
 import { DRAFT_ID_HEADER, DRAFT_META_HEADER, SEND_AT_HEADER, SEND_ID_HEADER, UPLOAD_FOR_HEADER, foldBase64 } from './draft-headers';
@@ -20,7 +21,7 @@ import { getUserSettings } from './user-settings';
 export type Pending = { sendId: string; sendAt: Date };
 /** Who a message is from and to, as the headers will say. */
 export type People = { from: Address; to: Address[]; cc: Address[]; bcc: Address[] };
-export type WrittenDraft = { folder: string; uid: number; recipients: string[]; messageId: string; size: number };
+export type WrittenDraft = { folder: string; uid: number; recipients: string[]; messageId: string };
 
 export async function draftsFolder(session: UserSession): Promise<string> {
   const path = await findSpecialFolder(session, 'drafts');
@@ -57,31 +58,41 @@ async function pruneOld(client: ImapFlow, folder: string, draftId: string, newUi
 /**
  * Writes the draft as a complete message (attachments included) with \Draft, then removes the
  * previous version: at every moment at least one good copy is on the server. A pending send is the
- * same message with X-Satchel-Send-At/-Id; its bytes are what will be submitted.
+ * same message with X-Satchel-Send-At/-Id; its bytes are what will be submitted. Where the server has
+ * CATENATE, the attachments are copied on the server from where they already are (the upload or the
+ * last version) and only the rest passes through here: a 20 MB file is not read and written back on
+ * every autosave.
  */
 export async function writeDraft(session: UserSession, draft: ComposeDraft, people: People, pending?: Pending): Promise<WrittenDraft> {
   const folder = await draftsFolder(session);
   const messageId = `<${randomUUID()}@${people.from.address.split('@')[1] ?? 'localhost'}>`;
-  const { raw, recipients, holderUids } = await buildDraft(session, folder, draft, people, messageId, pending);
+  const byReference = await withImap(session.sid, session.creds, async (client) => canCatenate(client));
+  const { raw, placeholders, recipients, holderUids } = await buildDraft(session, folder, draft, people, messageId, byReference, pending);
   const uid = await withImap(
     session.sid,
     session.creds,
     async (client) => {
-      const res = await client.append(folder, raw, ['\\Draft', '\\Seen']);
-      const newUid = res && typeof res === 'object' && res.uid ? res.uid : 0;
+      const flags = ['\\Draft', '\\Seen'];
+      let newUid: number;
+      if (placeholders.length) newUid = await appendCatenated(client, folder, flags, splitAtPlaceholders(raw, placeholders));
+      else {
+        const res = await client.append(folder, raw, flags);
+        newUid = res && typeof res === 'object' && res.uid ? res.uid : 0;
+      }
       if (!newUid) throw new MailError('unknown', 'The draft could not be saved');
       await pruneOld(client, folder, draft.draftId, newUid, holderUids);
       return newUid;
     },
     { retry: false },
   );
-  return { folder, uid, recipients, messageId, size: raw.length };
+  return { folder, uid, recipients, messageId };
 }
 
 // A function of its own so the attachments' bytes are garbage once the message is built: a 20 MB file
 // is then not held twice (decoded and encoded) while the APPEND sends it.
-async function buildDraft(session: UserSession, folder: string, draft: ComposeDraft, people: People, messageId: string, pending?: Pending) {
-  const { attachments, holderUids } = await resolveAttachments(session, folder, draft.draftId, draft.attachments, config().compose.attachmentsMaxBytes);
+async function buildDraft(session: UserSession, folder: string, draft: ComposeDraft, people: People, messageId: string, byReference: boolean, pending?: Pending) {
+  const limit = config().compose.attachmentsMaxBytes;
+  const { attachments, holderUids } = await resolveAttachments(session, folder, draft.draftId, draft.attachments, limit, { byReference });
   const message: OutgoingMessage = {
     ...people,
     subject: draft.subject,

@@ -1,9 +1,11 @@
 // Owns the MIME of what Satchel writes (sent mail and drafts alike): HTML sanitized for sending, the
 // text alternative derived from it, inline cid: images in multipart/related, attachments, threading.
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { convert } from 'html-to-text';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { isServerPart, type Placeholder, type ServerPart } from './catenate';
 import { envelopeRecipients, hasHeaderControls, isPlainAddress } from './compose-input';
 import { MailError } from './errors';
 import { sanitizeHtml } from './sanitize-html';
@@ -14,7 +16,8 @@ export type OutgoingAttachment = {
   id: string;
   filename: string;
   contentType: string;
-  content: Buffer | Readable;
+  /** The bytes, or where they are on the server: then the message is assembled there (catenate.ts). */
+  content: Buffer | Readable | ServerPart;
 };
 
 export type OutgoingMessage = {
@@ -92,7 +95,19 @@ function checkHeaders(m: OutgoingMessage): void {
   }
 }
 
-function composerOptions(m: OutgoingMessage) {
+/**
+ * A server part goes into the MIME tree as a short ASCII marker with the part's own transfer encoding
+ * (so the part headers nodemailer writes are right for the bytes the server will put there); the
+ * marker is found again in the output by its encoded form. 36 bytes: one base64 line, no padding.
+ */
+function placeholderFor(part: ServerPart, index: number, nonce: string): { marker: string; placeholder: Placeholder } {
+  const marker = `SatchelPart${nonce}${String(index).padStart(3, '0')}`;
+  const encoded = Buffer.from(part.encoding === 'base64' ? Buffer.from(marker).toString('base64') : marker, 'ascii');
+  return { marker, placeholder: { part, encoded } };
+}
+
+function composerOptions(m: OutgoingMessage, placeholders: Placeholder[]) {
+  const nonce = randomBytes(11).toString('hex');
   const inline = m.mode === 'rich' ? referencedCids(m.html) : new Set<string>();
   return {
     from: m.from.name ? { name: m.from.name, address: m.from.address } : m.from.address,
@@ -111,15 +126,23 @@ function composerOptions(m: OutgoingMessage) {
       const contentType = cleanContentType(a.contentType);
       const isInline = inline.has(a.id) && contentType.startsWith('image/');
       const isMessage = contentType === 'message/rfc822';
+      let content: Buffer | Readable | string;
+      if (isServerPart(a.content)) {
+        const { marker, placeholder } = placeholderFor(a.content, placeholders.length, nonce);
+        placeholders.push(placeholder);
+        content = marker;
+      } else content = a.content;
+      const serverEncoding = isServerPart(a.content) ? { contentTransferEncoding: a.content.encoding } : {};
       return {
         filename: a.filename,
         contentType,
-        content: a.content,
+        content,
         contentDisposition: isInline ? ('inline' as const) : ('attachment' as const),
         // Inline: nodemailer files it under multipart/related. Otherwise the id still travels as
         // Content-ID, so a saved draft's attachment is found again by it.
         ...(isInline ? { cid: a.id } : { headers: { 'Content-ID': `<${a.id}>` } }),
         ...(isMessage ? { contentTransferEncoding: '8bit' as const } : {}),
+        ...serverEncoding,
       };
     }),
     headers: Object.fromEntries(m.headers.map((h) => [h.key, { prepared: true, value: h.value }])),
@@ -134,20 +157,21 @@ function composerOptions(m: OutgoingMessage) {
  * sent mail never shows it. The envelope is our parser's list, checked against nodemailer's reading
  * of the headers it wrote (T18).
  */
-export async function buildOutgoing(m: OutgoingMessage, opts: { keepBcc: boolean }): Promise<{ raw: Buffer; recipients: string[] }> {
+export async function buildOutgoing(m: OutgoingMessage, opts: { keepBcc: boolean }): Promise<{ raw: Buffer; recipients: string[]; placeholders: Placeholder[] }> {
   checkHeaders(m);
-  const node = new MailComposer(composerOptions(m)).compile();
+  const placeholders: Placeholder[] = [];
+  const node = new MailComposer(composerOptions(m, placeholders)).compile();
   node.keepBcc = opts.keepBcc;
   const recipients = envelopeRecipients(m);
   const theirs = new Set(node.getEnvelope().to.map((a) => a.toLowerCase()));
   if (theirs.size !== recipients.length || recipients.some((a) => !theirs.has(a.toLowerCase()))) {
     throw new MailError('invalid_input', 'A recipient address could not be used');
   }
-  return { raw: await collect(node.createReadStream(), estimateSize(m.attachments)), recipients };
+  return { raw: await collect(node.createReadStream(), estimateSize(m.attachments)), recipients, placeholders };
 }
 
 /** Roughly what base64 makes of the files (4/3, lines of 76 + CRLF), plus room for headers and bodies. */
-export function estimateSize(attachments: Array<{ content: Buffer | Readable }>): number {
+export function estimateSize(attachments: Array<{ content: Buffer | Readable | ServerPart }>): number {
   const files = attachments.reduce((sum, a) => sum + (Buffer.isBuffer(a.content) ? a.content.length : 0), 0);
   return Math.ceil((files * 4 * 78) / (3 * 76)) + 256 * 1024;
 }

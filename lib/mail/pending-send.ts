@@ -11,14 +11,14 @@ import { inFlight } from '@/lib/shutdown';
 import { parseRecipients } from './compose-input';
 import type { ComposeDraft, SendResult, SendStatus, UndoResult } from './compose-types';
 import { draftFromRaw, draftRecord } from './draft-read';
-import { DRAFT_ID_HEADER, DRAFT_META_HEADER, SEND_AT_HEADER, SEND_ID_HEADER, SENDING_KEYWORD, UPLOAD_HEADER, dropHeaders, headerValue } from './draft-headers';
+import { DRAFT_ID_HEADER, DRAFT_META_HEADER, SEND_AT_HEADER, SEND_ID_HEADER, SENDING_KEYWORD, UPLOAD_HEADER, dropHeaders, headerValue, splitHeaders } from './draft-headers';
 import { draftsFolder, fromAddress, writeDraft } from './drafts';
 import { MailError, logMailError } from './errors';
 import { findSpecialFolder } from './folders';
 import { withImap } from './imap-pool';
 import { flagOriginal } from './original';
 import { chargeSend } from './send-guard';
-import { saveToSent, submitRaw } from './send';
+import { saveToSent, submitRaw, type OutgoingBytes } from './send';
 import { claimSend, readClaim, setSendStatus } from './send-claims';
 import { composeLimits } from './smtp-size';
 import { attachmentBytesTotal } from './uploads';
@@ -82,7 +82,7 @@ function arm(session: UserSession, sendId: string, sendAt: Date): void {
   timers.set(key, timer);
 }
 
-type Found = { folder: string; uid: number; raw: Buffer; sending: boolean };
+type Found = { folder: string; uidValidity: bigint | null; uid: number; raw: Buffer; sending: boolean };
 
 async function findPending(session: UserSession, sendId: string): Promise<Found | null> {
   const folder = await draftsFolder(session);
@@ -94,7 +94,7 @@ async function findPending(session: UserSession, sendId: string): Promise<Found 
       const uid = Math.max(...uids);
       const msg = await client.fetchOne(String(uid), { uid: true, flags: true, source: true }, { uid: true });
       if (!msg || !msg.source) return null;
-      return { folder, uid, raw: msg.source, sending: msg.flags?.has(SENDING_KEYWORD) ?? false };
+      return { folder, uidValidity: client.mailbox ? client.mailbox.uidValidity : null, uid, raw: msg.source, sending: msg.flags?.has(SENDING_KEYWORD) ?? false };
     } finally {
       lock.release();
     }
@@ -134,12 +134,12 @@ async function inSent(session: UserSession, messageId: string): Promise<boolean>
   return onDraft(session, sent, async (client) => ((await client.search({ header: { 'Message-ID': messageId } }, { uid: true })) || []).length > 0);
 }
 
-type Ready = { place: Place; outgoing: Buffer; draft: ComposeDraft; envelope: { from: string; to: string[] } };
+type Ready = { place: Place; outgoing: OutgoingBytes; draft: ComposeDraft; envelope: { from: string; to: string[] } };
 type Place = { folder: string; uid: number };
 
 /**
  * The pending message as it will leave (Satchel's headers and Bcc dropped), or the status it ended
- * with. Its own function so the stored bytes are garbage before the 27 MB SMTP submission starts.
+ * with. The body is a view of the stored bytes: the 27 MB message is held once while it is submitted.
  */
 async function prepare(session: UserSession, sendId: string): Promise<Ready | SendStatus> {
   const found = await findPending(session, sendId);
@@ -160,7 +160,9 @@ async function prepare(session: UserSession, sendId: string): Promise<Ready | Se
   }
   const { from, to, cc, bcc } = checked.people;
   const recipients = [...new Map([...to, ...cc, ...bcc].map((p) => [p.address.toLowerCase(), p.address])).values()];
-  const outgoing = dropHeaders(found.raw, ['Bcc', DRAFT_ID_HEADER, DRAFT_META_HEADER, SEND_AT_HEADER, SEND_ID_HEADER]);
+  const { head, body } = splitHeaders(found.raw, ['Bcc', DRAFT_ID_HEADER, DRAFT_META_HEADER, SEND_AT_HEADER, SEND_ID_HEADER]);
+  const stored = found.uidValidity ? { folder: found.folder, uidValidity: found.uidValidity, uid: found.uid } : undefined;
+  const outgoing = { head, body, stored };
   return { place, outgoing, draft, envelope: { from: from.address, to: recipients } };
 }
 
@@ -198,7 +200,7 @@ async function fail(session: UserSession, sendId: string, message: string): Prom
 }
 
 /** After SMTP accepted: status, a copy in Sent, the draft removed, the original flagged. */
-async function finish(session: UserSession, sendId: string, place: Place, sent: { outgoing: Buffer; draft: ComposeDraft } | null): Promise<SendStatus> {
+async function finish(session: UserSession, sendId: string, place: Place, sent: { outgoing: OutgoingBytes; draft: ComposeDraft } | null): Promise<SendStatus> {
   const status: SendStatus = { status: 'sent', message: 'Message sent' };
   await setSendStatus(session.email, sendId, status);
   if (sent) await saveToSent(session, sent.outgoing);

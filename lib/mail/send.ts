@@ -1,9 +1,11 @@
 // Owns sending: compose once as the signed-in user, submit with SMTP AUTH, file the same bytes in Sent.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { UserSession } from '@/lib/auth/current-session';
 import { inFlight } from '@/lib/shutdown';
+import { appendCatenated, canCatenate, partUrl } from './catenate';
 import { envelopeRecipients, hasHeaderControls, isPlainAddress, type ComposeInput } from './compose-input';
 import { MailError, logMailError } from './errors';
 import { findSpecialFolder } from './folders';
@@ -75,18 +77,24 @@ export async function sendMessage(session: UserSession, input: ComposeInput): Pr
     logMailError('send', mailErr);
     throw mailErr;
   }
-  return { outcome: 'sent', savedToSent: await saveToSent(session, raw) };
+  return { outcome: 'sent', savedToSent: await saveToSent(session, { head: Buffer.alloc(0), body: raw }) };
 }
 
 /**
- * Submits bytes built earlier (a pending draft with Satchel's headers dropped) with SMTP AUTH as the
- * user; the envelope is the parsed recipient list the bytes were built from. Never retried: a timeout
- * is no proof the server refused it.
+ * A message as a header block and a body. `stored` says where the same body already is on the server
+ * (the pending draft), so Sent gets its copy by CATENATE instead of 27 MB more through this process.
  */
-export async function submitRaw(session: UserSession, envelope: { from: string; to: string[] }, raw: Buffer): Promise<void> {
+export type OutgoingBytes = { head: Buffer; body: Buffer; stored?: { folder: string; uidValidity: bigint; uid: number } };
+
+/**
+ * Submits bytes built earlier (a pending draft with Satchel's headers dropped) with SMTP AUTH as the
+ * user; the envelope is the parsed recipient list the bytes were built from. Streamed from the two
+ * pieces, not joined first. Never retried: a timeout is no proof the server refused it.
+ */
+export async function submitRaw(session: UserSession, envelope: { from: string; to: string[] }, message: OutgoingBytes): Promise<void> {
   const transport = createSmtpTransport(session.creds);
   try {
-    await inFlight(transport.sendMail({ envelope, raw }));
+    await inFlight(transport.sendMail({ envelope, raw: Readable.from([message.head, message.body]) }));
   } catch (err) {
     const mailErr = err instanceof MailError ? err : smtpError(err);
     logMailError('send', mailErr);
@@ -97,11 +105,21 @@ export async function submitRaw(session: UserSession, envelope: { from: string; 
 }
 
 // The message is already on its way: failing to file a copy must not look like a failed send.
-export async function saveToSent(session: UserSession, raw: Buffer): Promise<boolean> {
+export async function saveToSent(session: UserSession, message: OutgoingBytes): Promise<boolean> {
   try {
     const sent = await findSpecialFolder(session, 'sent');
     if (!sent) return false;
-    await withImap(session.sid, session.creds, (client) => client.append(sent, raw, ['\\Seen']), { retry: false });
+    const { stored } = message;
+    await withImap(
+      session.sid,
+      session.creds,
+      async (client) => {
+        if (stored && canCatenate(client)) {
+          await appendCatenated(client, sent, ['\\Seen'], [message.head, { url: partUrl(client, stored.folder, stored.uidValidity, stored.uid, 'TEXT') }]);
+        } else await client.append(sent, Buffer.concat([message.head, message.body]), ['\\Seen']);
+      },
+      { retry: false },
+    );
     return true;
   } catch (err) {
     logMailError('save to Sent', err);

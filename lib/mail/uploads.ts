@@ -13,6 +13,7 @@ import type { ImapFlow, MessageStructureObject } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { UserSession } from '@/lib/auth/current-session';
 import type { AttachmentRef } from './compose-types';
+import { decodedSize, isCopyableEncoding, partUrl, type ServerPart } from './catenate';
 import { DRAFT_ID_HEADER, UPLOAD_FOR_HEADER, UPLOAD_HEADER } from './draft-headers';
 import { MailError } from './errors';
 import { safeFilename } from './filename';
@@ -114,13 +115,23 @@ export async function storeUpload(session: UserSession, draftsPath: string, inpu
 
 // --- Finding the bytes of AttachmentRefs again ---
 
-function partsById(node: MessageStructureObject | undefined, out = new Map<string, string>()): Map<string, string> {
+function partsById(node: MessageStructureObject | undefined, out = new Map<string, MessageStructureObject & { part: string }>()) {
   if (!node) return out;
   const id = node.id?.trim().replace(/^<|>$/g, '');
-  if (id && node.part) out.set(id, node.part);
+  if (id && node.part) out.set(id, { ...node, part: node.part });
   // An attached message's own parts are its business, not ours.
   if (!/^message\/rfc822$/i.test(node.type)) for (const child of node.childNodes ?? []) partsById(child, out);
   return out;
+}
+
+function partByNumber(node: MessageStructureObject | undefined, part: string): MessageStructureObject | null {
+  if (!node) return null;
+  if (node.part === part) return node;
+  for (const child of node.childNodes ?? []) {
+    const found = partByNumber(child, part);
+    if (found) return found;
+  }
+  return null;
 }
 
 async function download(client: ImapFlow, uid: number, part: string, maxBytes: number): Promise<Buffer> {
@@ -135,12 +146,15 @@ async function download(client: ImapFlow, uid: number, part: string, maxBytes: n
   return out;
 }
 
+/** An attachment's bytes, or where they are on the server when the new message is made there (CATENATE). */
+type Located = Buffer | ServerPart;
 export type Resolved = { attachments: OutgoingAttachment[]; holderUids: number[] };
+type Options = { byReference: boolean };
 
-/** Every ref's bytes from Drafts (the draft's last saved version, then uploads), in one mailbox lock. */
-async function fromDrafts(session: UserSession, draftsPath: string, draftId: string, refs: AttachmentRef[], budget: { left: number }) {
+/** Every ref's bytes (or place) from Drafts (the draft's last saved version, then uploads), in one mailbox lock. */
+async function fromDrafts(session: UserSession, draftsPath: string, draftId: string, refs: AttachmentRef[], budget: { left: number }, opts: Options) {
   return withImap(session.sid, session.creds, async (client) => {
-    const found = new Map<string, Buffer>();
+    const found = new Map<string, Located>();
     const holderUids: number[] = [];
     const lock = await client.getMailboxLock(draftsPath);
     try {
@@ -153,14 +167,22 @@ async function fromDrafts(session: UserSession, draftsPath: string, draftId: str
         for (const uid of uids) sources.push({ uid, ids: new Set([ref.id]) });
         holderUids.push(...uids);
       }
+      const uidValidity = client.mailbox ? client.mailbox.uidValidity : null;
       for (const { uid, ids } of sources) {
         const msg = await client.fetchOne(String(uid), { uid: true, bodyStructure: true }, { uid: true });
         if (!msg) continue;
-        for (const [id, part] of partsById(msg.bodyStructure)) {
+        for (const [id, node] of partsById(msg.bodyStructure)) {
           if (!ids.has(id) || found.has(id)) continue;
-          const bytes = await download(client, uid, part, budget.left);
-          budget.left -= bytes.length;
-          found.set(id, bytes);
+          const encoding = (node.encoding ?? '7bit').toLowerCase();
+          if (opts.byReference && uidValidity && isCopyableEncoding(encoding)) {
+            const part: ServerPart = { url: partUrl(client, draftsPath, uidValidity, uid, node.part), encoding, size: node.size ?? 0 };
+            budget.left -= decodedSize(part);
+            found.set(id, part);
+          } else {
+            const bytes = await download(client, uid, node.part, budget.left);
+            budget.left -= bytes.length;
+            found.set(id, bytes);
+          }
         }
       }
     } finally {
@@ -170,15 +192,41 @@ async function fromDrafts(session: UserSession, draftsPath: string, draftId: str
   });
 }
 
-async function fromMailbox(session: UserSession, ref: MailboxRef): Promise<Buffer | null> {
+/** Where a part (or a whole message) of another folder is, for CATENATE; null when it cannot be copied as is. */
+async function locateInMailbox(session: UserSession, ref: MailboxRef): Promise<ServerPart | null> {
+  return withImap(session.sid, session.creds, async (client) => {
+    const lock = await client.getMailboxLock(ref.folder);
+    try {
+      const msg = await client.fetchOne(String(ref.uid), { uid: true, size: true, bodyStructure: ref.kind === 'part' }, { uid: true });
+      const uidValidity = client.mailbox ? client.mailbox.uidValidity : null;
+      if (!msg || !uidValidity) return null;
+      // A whole message goes in as message/rfc822 with 8bit, as the byte path writes it too.
+      if (ref.kind === 'message') return { url: partUrl(client, ref.folder, uidValidity, ref.uid), encoding: '8bit', size: msg.size ?? 0 };
+      const node = partByNumber(msg.bodyStructure, ref.partId);
+      const encoding = (node?.encoding ?? '7bit').toLowerCase();
+      if (!node || !isCopyableEncoding(encoding)) return null;
+      return { url: partUrl(client, ref.folder, uidValidity, ref.uid, ref.partId), encoding, size: node.size ?? 0 };
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+async function fromMailbox(session: UserSession, ref: MailboxRef, opts: Options): Promise<Located | null> {
+  const located = opts.byReference ? await locateInMailbox(session, ref) : null;
+  if (located) return located;
   if (ref.kind === 'message') return getMessageSource(session, ref.folder, ref.uid);
   const att = await getMessageAttachment(session, ref.folder, ref.uid, ref.partId);
   return att ? Buffer.from(att.content.buffer, att.content.byteOffset, att.content.byteLength) : null;
 }
 
+const sizeOf = (located: Located) => (Buffer.isBuffer(located) ? located.length : decodedSize(located));
+
 /**
- * The bytes for each ref, in order; maxBytes bounds their sum. A ref that cannot be found any more
- * fails the whole save or send with a clear message rather than silently dropping a file.
+ * The bytes for each ref, in order; maxBytes bounds their sum. With byReference (the server has
+ * CATENATE) a ref says where its bytes are instead, wherever they can be copied as they are. A ref
+ * that cannot be found any more fails the whole save or send with a clear message rather than
+ * silently dropping a file.
  */
 export async function resolveAttachments(
   session: UserSession,
@@ -186,17 +234,18 @@ export async function resolveAttachments(
   draftId: string,
   refs: AttachmentRef[],
   maxBytes: number,
+  opts: Options = { byReference: false },
 ): Promise<Resolved> {
   if (refs.length === 0) return { attachments: [], holderUids: [] };
   const budget = { left: maxBytes };
-  const { found, holderUids } = await fromDrafts(session, draftsPath, draftId, refs, budget);
+  const { found, holderUids } = await fromDrafts(session, draftsPath, draftId, refs, budget, opts);
   const attachments: OutgoingAttachment[] = [];
   for (const ref of refs) {
     let content = found.get(ref.id) ?? null;
     const mailboxRef = content ? null : parseMailboxRef(ref.id);
     if (mailboxRef) {
-      content = await fromMailbox(session, mailboxRef);
-      if (content) budget.left -= content.length;
+      content = await fromMailbox(session, mailboxRef, opts);
+      if (content) budget.left -= sizeOf(content);
     }
     if (!content) throw new MailError('not_found', `The attachment "${safeFilename(ref.filename)}" is no longer available; remove it and try again`);
     if (budget.left < 0) throw new MailError('too_large', 'The attachments are larger than the limit for one message');
@@ -210,4 +259,3 @@ export async function resolveAttachments(
   }
   return { attachments, holderUids };
 }
-

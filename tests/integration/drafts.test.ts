@@ -1,5 +1,7 @@
 // Drafts in writer's IMAP \Drafts folder (lib/mail/drafts.ts, draft-read.ts): a save replaces the
 // previous version, a draft reopens exactly as typed (attachments included), sending removes it.
+import { randomBytes } from 'node:crypto';
+import PostalMime from 'postal-mime';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SendStatus } from '@/lib/mail/compose-types';
 import { readDraft } from '@/lib/mail/draft-read';
@@ -8,7 +10,7 @@ import { queueSend, sendStatus } from '@/lib/mail/pending-send';
 import { resolveAttachments } from '@/lib/mail/uploads';
 import { composeDraft, tinyPng, uploadBytes } from '../support/compose';
 import { closeDalSessions, configureDal, dalSession, headerOf, serverUsers, sleep, uniqueSubject } from '../support/dal-session';
-import { findMessages, waitForMessage } from '../support/imap';
+import { findMessages, waitForMessage, withUserImap } from '../support/imap';
 
 process.env.UNDO_SEND_SECONDS = '1';
 configureDal();
@@ -68,6 +70,43 @@ describe('drafts', () => {
     }
     expect(status.status).toBe('sent');
     await waitForMessage('bob', 'INBOX', subject);
+    expect(await findMessages('writer', 'Drafts', subject)).toHaveLength(0);
+  });
+
+  it('assembles drafts and Sent on the server (CATENATE): the file arrives intact in bob\'s inbox, in Sent and in every version', async () => {
+    expect(await withUserImap('writer', async (client) => client.capabilities.has('CATENATE'))).toBe(true);
+    const subject = uniqueSubject('Catenated');
+    const session = dalSession('writer');
+    const file = randomBytes(300_000);
+    const draft = composeDraft({ to: bob.email, subject, html: '<p>The file</p>' });
+    const ref = await uploadBytes(session, draft.draftId, 'data.bin', 'application/octet-stream', file);
+    // Twice: the second version copies the file from the first, which is then deleted.
+    await saveDraft(session, { ...draft, attachments: [ref] });
+    await saveDraft(session, { ...draft, html: '<p>The file, again</p>', attachments: [ref] });
+    const [stored] = await findMessages('writer', 'Drafts', subject);
+    const reopened = await PostalMime.parse(stored!.source);
+    expect(reopened.html).toContain('again');
+    expect(Buffer.from(reopened.attachments[0]!.content as ArrayBuffer).equals(file)).toBe(true);
+
+    const result = await queueSend(session, { ...draft, attachments: [ref] });
+    expect(result.status).toBe('queued');
+    let status: SendStatus = { status: 'pending' };
+    for (let i = 0; i < 100 && status.status === 'pending'; i++) {
+      await sleep(200);
+      status = await sendStatus(session, (result as { sendId: string }).sendId);
+    }
+    expect(status.status).toBe('sent');
+    const received = await waitForMessage('bob', 'INBOX', subject);
+    const [sent] = await findMessages('writer', 'Sent', subject);
+    for (const raw of [received.source, sent!.source]) {
+      const email = await PostalMime.parse(raw);
+      expect(email.attachments.map((a) => a.filename)).toEqual(['data.bin']);
+      expect(Buffer.from(email.attachments[0]!.content as ArrayBuffer).equals(file)).toBe(true);
+      expect(headerOf(raw, 'X-Satchel-Draft-Id')).toBeNull();
+      expect(headerOf(raw, 'X-Satchel-Send-Id')).toBeNull();
+    }
+    // Sent holds the very bytes bob got, after the headers Postfix added on the way.
+    expect(received.source.toString('latin1').endsWith(sent!.source.toString('latin1'))).toBe(true);
     expect(await findMessages('writer', 'Drafts', subject)).toHaveLength(0);
   });
 

@@ -2,7 +2,7 @@
 // schema (draft-input.ts): what leaves is well-formed and nothing from the request reaches raw headers.
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
-import { dropHeaders, foldBase64, headerValue, readHeaders } from '@/lib/mail/draft-headers';
+import { dropHeaders, foldBase64, headerValue, readHeaders, splitHeaders } from '@/lib/mail/draft-headers';
 import { parseDraft } from '@/lib/mail/draft-input';
 import { MailError } from '@/lib/mail/errors';
 import { buildOutgoing, outgoingHtml, textFromHtml, type OutgoingMessage } from '@/lib/mail/outgoing-mime';
@@ -119,6 +119,14 @@ describe('draft headers', () => {
   it('drops whole (folded) fields and leaves the body bytes alone', () => {
     const out = dropHeaders(raw, ['X-Satchel-Draft', 'bcc']).toString();
     expect(out).toBe('From: a@x\r\nSubject: s\r\n\r\nbody\r\nX-Satchel-Draft: not a header\r\n');
+  });
+
+  it('splits into the new header block (blank line included) and the body as IMAP BODY[TEXT] has it', () => {
+    const { head, body } = splitHeaders(raw, ['bcc']);
+    expect(head.toString()).toBe('From: a@x\r\nX-Satchel-Draft: QUJD\r\n REVG\r\nSubject: s\r\n\r\n');
+    expect(body.toString()).toBe('body\r\nX-Satchel-Draft: not a header\r\n');
+    // A view, not a copy: the 27 MB body of a pending send is held once.
+    expect(body.buffer).toBe(raw.buffer);
   });
 
   it('folds long base64 into short lines', () => {
