@@ -59,7 +59,7 @@ export const HTML_CASES: HtmlCase[] = [
   { id: 't7-object', threat: 'T7', description: 'object data, embed src, iframe src', markup: (_j, u) => `<object data="${u}-object"></object><embed src="${u}-embed"><iframe src="${u}-iframe"></iframe><p>embeds</p>` },
   { id: 't7-meta-refresh', threat: 'T7', description: 'meta refresh to a remote page', markup: (_j, u) => `<meta http-equiv="refresh" content="0;url=${u}-refresh"><p>refresh</p>` },
   { id: 't7-a-ping', threat: 'T7', description: 'a ping (fires on click) and base href making relative URLs remote', markup: (_j, u) => `<base href="${u}/"><a href="https://ok.example/" ping="${u}-ping">link</a><img src="relative.png">` },
-  { id: 't7-protocol-relative', threat: 'T7', description: 'protocol-relative, uppercase and whitespace-padded remote URLs', markup: (_j, u) => `<img src="//127.0.0.1:9/XSS-pr"><img src="  HTTP://127.0.0.1:9/XSS-up"><img src="${u.replace('http:', 'http:\t')}"><p>urls</p>` },
+  { id: 't7-protocol-relative', threat: 'T7', description: 'protocol-relative, uppercase and whitespace-padded remote URLs', markup: (_j, u) => `<img src="${u.replace('http:', '')}-pr"><img src="  ${u.replace('http:', 'HTTP:')}-up"><img src="${u.replace('http:', 'http:\t')}"><p>urls</p>` },
 
   // --- T8: UI redress ----------------------------------------------------------------------------
   { id: 't8-fixed', threat: 'T8', description: 'position:fixed full-viewport overlay with huge z-index', markup: (_j, _u, id) => `<div style="position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:2147483647;background:#fff">OVERLAY-${id} Your session expired, sign in again</div>`, expect: { overlay: true } },

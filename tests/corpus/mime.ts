@@ -22,7 +22,9 @@ export type LegitExpect = { text: string[]; attachments?: string[]; subject?: st
 export type HostileMessage = { id: string; threat: Threat; description: string; raw: Buffer | string; html?: string; expect?: HostileExpect };
 export type LegitMessage = { id: string; description: string; raw: Buffer | string; expect: LegitExpect };
 
-export const MARKER_ORIGIN = 'http://127.0.0.1:9';
+/** tests/support/marker-server.ts listens here during the browser tests and records every hit. */
+export const MARKER_PORT = 18909;
+export const MARKER_ORIGIN = `http://127.0.0.1:${MARKER_PORT}`;
 export const markerUrl = (id: string) => `${MARKER_ORIGIN}/XSS-${id}`;
 /** What every payload does if it ever runs: tell the top window, retitle, and phone home. */
 export const markerJs = (id: string) =>

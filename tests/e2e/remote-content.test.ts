@@ -3,16 +3,19 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { rawMessage } from '../../scripts/mailserver/fixtures';
 import { launchBrowser, newContext, signIn, type BrowserHandle } from '../support/browser';
 import { appendMessage } from '../support/imap';
+import { startMarkerServer, type MarkerServer } from '../support/marker-server';
+import { MARKER_ORIGIN } from '../corpus/mime';
 import { mailEnv } from '../support/mail-env';
 
 const baseUrl = inject('baseUrl');
 const { alice } = mailEnv().users;
-// Loopback port 9: nothing listens, so a request that escapes is refused but still observable.
-const REMOTE = 'http://127.0.0.1:9';
+const REMOTE = MARKER_ORIGIN;
 let handle: BrowserHandle;
+let remote: MarkerServer;
 let uid: number;
 
 beforeAll(async () => {
+  remote = await startMarkerServer();
   const html = [
     `<html><head><link rel="stylesheet" href="${REMOTE}/remote.css"><style>@import url(${REMOTE}/import.css);</style></head><body>`,
     `<p style="background-image:url(${REMOTE}/bg.png)">Weekly news</p>`,
@@ -25,6 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await handle?.close();
+  await remote?.close();
 });
 
 it('blocks every remote load until "Show remote content", then lets images through', async () => {
@@ -38,11 +42,14 @@ it('blocks every remote load until "Show remote content", then lets images throu
   await page.frameLocator('iframe[title="Message body"]').getByText('Weekly news').waitFor();
   await page.waitForTimeout(500);
   expect(remoteRequests).toEqual([]);
+  expect(remote.hits).toEqual([]);
 
   await page.getByRole('link', { name: 'Show remote content' }).click();
   // A full page load (the new page's CSP allows remote images): wait for it, not for the old frame.
   await page.waitForURL(/[?&]remote=1/);
   await page.frameLocator('iframe[title="Message body"]').getByText('Weekly news').waitFor();
-  await expect.poll(() => remoteRequests.some((url) => url.endsWith('/pixel.png')), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => remote.hits.includes('/pixel.png'), { timeout: 10_000 }).toBe(true);
+  // The image really loaded in the message frame.
+  await expect.poll(() => page.frameLocator('iframe[title="Message body"]').locator('img[width="1"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   await context.close();
 });
