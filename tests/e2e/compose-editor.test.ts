@@ -112,7 +112,7 @@ describe('rich text', () => {
     await page.keyboard.type('second item');
     await screenshot(page, 'compose-rich-desktop');
     const ms = await sendAndWait(page);
-    console.log(`compose: Send to "Message sent" ${ms} ms (undo window included)`);
+    console.log(`compose: Send to "Message sent" ${ms} ms (undo window of ${inject('undoSendSeconds')} s included)`);
 
     const received = await waitForMessage('bob', 'INBOX', subject);
     expect(received.source.toString()).toMatch(/multipart\/alternative/i);
@@ -207,7 +207,7 @@ describe('undo send', () => {
     await expect.poll(() => page.locator('.compose-rich').innerText()).toContain('Wait, not yet.');
     expect(await page.locator('[data-chip]').allInnerTexts()).toEqual([expect.stringContaining(bob.email)]);
     // Well past the undo window: still nothing delivered.
-    await page.waitForTimeout(14_000);
+    await page.waitForTimeout((inject('undoSendSeconds') + 4) * 1000);
     expect(await findMessages('bob', 'INBOX', subject)).toHaveLength(0);
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Discard' }).click();

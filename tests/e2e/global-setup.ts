@@ -7,12 +7,15 @@ import { startApp, type AppServer } from '../support/app-server';
 const artifacts = path.resolve(__dirname, '../artifacts');
 let app: AppServer | undefined;
 let startedAt = 0;
+const UNDO_SEND_SECONDS = 4;
 
 export async function setup(project: TestProject) {
   // Whole seconds: some filesystems keep coarse modification times.
   startedAt = Math.floor(Date.now() / 1000) * 1000;
-  app = await startApp(Number(process.env.E2E_PORT ?? 3100));
+  // A shorter undo window than the default 10 s: every send in the suite waits it out.
+  app = await startApp(Number(process.env.E2E_PORT ?? 3100), { UNDO_SEND_SECONDS: String(UNDO_SEND_SECONDS) });
   project.provide('baseUrl', app.baseUrl);
+  project.provide('undoSendSeconds', UNDO_SEND_SECONDS);
   project.provide('authSecret', app.authSecret);
 }
 
@@ -41,5 +44,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     authSecret: string;
+    undoSendSeconds: number;
   }
 }
