@@ -3,8 +3,11 @@
 // metrics listener and the graceful-shutdown handler.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { parseConfig, trustedProxyList } = await import('@/lib/config-parse');
+  const { ConfigError, parseConfig, trustedProxyList } = await import('@/lib/config-parse');
   const settings = parseConfig(process.env);
+  const { basePathMismatch } = await import('@/lib/base-path');
+  const mismatch = basePathMismatch(settings.basePath);
+  if (mismatch) throw new ConfigError(`Satchel is misconfigured:\n  ${mismatch}`);
   const { installSocketAddressHeader } = await import('@/lib/socket-address');
   installSocketAddressHeader({ all: settings.trustProxyHeaders, list: trustedProxyList(settings.trustedProxies) });
   const { startMetricsServer } = await import('@/lib/metrics');

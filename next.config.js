@@ -6,6 +6,11 @@ const nextConfig = {
   // Serving under a path (https://example.com/webmail): fixed at build time, so BASE_PATH must be set
   // for `npm run build` and again at run time (with NEXTAUTH_URL=https://example.com/webmail/api/auth).
   basePath: process.env.BASE_PATH || '',
+  // The same value inlined into every bundle, the browser's too: lib/base-path.ts prefixes the URLs
+  // Next does not (plain links and forms, fetch, EventSource).
+  env: { BASE_PATH: process.env.BASE_PATH || '' },
+  // scripts/test.sh has run `tsc --noEmit` on the same tree before it builds: not twice more.
+  typescript: { ignoreBuildErrors: process.env.SATCHEL_BUILD_SKIP_TYPECHECK === '1' },
   // Parallel builds (e.g. a benchmark next to a test run) each get their own output folder.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,

@@ -1,16 +1,15 @@
 import type { CSSProperties } from 'react';
+import { withBasePath } from '@/lib/base-path';
 import type { Branding } from '@/lib/config';
 
 /** The product name (and logo) the admin configured for a domain, or the deployment's. Server-rendered. */
 export function BrandMark({ branding }: { branding: Branding }) {
-  // <img> is not rewritten for next.config.js basePath the way <Link> is.
-  const basePath = process.env.BASE_PATH ?? '';
   return (
     <span className="inline-flex items-center gap-2">
       {branding.logoUrl && (
         // A small same-origin file from public/: nothing for next/image to optimise.
         // eslint-disable-next-line @next/next/no-img-element
-        <img src={`${basePath}${branding.logoUrl}`} alt="" className="h-7 w-auto" />
+        <img src={withBasePath(branding.logoUrl)} alt="" className="h-7 w-auto" />
       )}
       {branding.productName}
     </span>

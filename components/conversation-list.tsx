@@ -1,3 +1,4 @@
+import { withBasePath } from '@/lib/base-path';
 import { formatListDate } from '@/lib/format';
 import { messageHref } from '@/lib/mail/mailbox-input';
 import type { ThreadPage, ThreadSummary } from '@/lib/mail/types';
@@ -10,7 +11,7 @@ function ThreadRow({ folder, thread, now }: { folder: string; thread: ThreadSumm
   const count = thread.uids.length;
   return (
     <li className="msg-item">
-      <a href={conversationHref(folder, thread.newest.uid)} className="msg-row" data-unread={thread.unread > 0 || undefined}>
+      <a href={withBasePath(conversationHref(folder, thread.newest.uid))} className="msg-row" data-unread={thread.unread > 0 || undefined}>
         <span className="msg-from">
           {thread.unread > 0 && <span className="msg-dot" aria-label="Unread" role="img" />}
           {thread.participants.join(', ')}

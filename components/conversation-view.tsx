@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { withBasePath } from '@/lib/base-path';
 import { displayName, formatFullDate } from '@/lib/format';
 import { folderHref, messageHref } from '@/lib/mail/mailbox-input';
 import type { ConversationMessage } from '@/lib/mail/types';
@@ -46,7 +47,7 @@ export function ConversationView({ messages, folder, openedUid, remoteAllowed, b
               </summary>
               <div className="px-4 pb-3 pt-1">
                 <MessageHeaders message={m} />
-                <a href={messageHref(m.folder, m.uid)} className="mt-2 inline-flex min-h-10 items-center text-sm font-medium text-accent underline">
+                <a href={withBasePath(messageHref(m.folder, m.uid))} className="mt-2 inline-flex min-h-10 items-center text-sm font-medium text-accent underline">
                   Open this message alone
                 </a>
               </div>

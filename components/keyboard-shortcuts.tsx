@@ -2,7 +2,7 @@
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { runOrganize } from './organize-client';
-import { hasReadingPane, messageRefOf, messageRows, openMessage, rememberedListHref, rowFor, rowRef, type MessageRef } from './reading-pane-nav';
+import { advanceFrom, focusRow, hasReadingPane, linkHref, linkPath, messageRefOf, messageRows, neighbourHref, openMessage, rememberedListHref, rowFor, rowRef, type MessageRef } from './reading-pane-nav';
 import { ShortcutHelp } from './shortcut-help';
 
 type Router = ReturnType<typeof useRouter>;
@@ -18,14 +18,6 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 const focusedRow = (rows: HTMLAnchorElement[]) => rows.findIndex((r) => r.hasAttribute('data-focused'));
-
-function focusRow(row: HTMLAnchorElement | undefined): void {
-  if (!row) return;
-  for (const r of messageRows()) r.removeAttribute('data-focused');
-  row.setAttribute('data-focused', '');
-  row.focus({ preventScroll: true });
-  row.scrollIntoView({ block: 'nearest' });
-}
 
 /** What an action applies to: the checked rows if any, else the open message, else the focused row. */
 function targets(open: MessageRef | null): { refs: MessageRef[]; flagged: boolean[] } {
@@ -44,23 +36,11 @@ function targets(open: MessageRef | null): { refs: MessageRef[]; flagged: boolea
   return { refs, flagged };
 }
 
-function organize(refs: MessageRef[], op: Op): void {
+/** navigate: where to go once the action on the open message's folder is done (see advanceFrom). */
+function organize(refs: MessageRef[], op: Op, open?: MessageRef, navigate?: string): void {
   const byFolder = new Map<string, number[]>();
   for (const ref of refs) byFolder.set(ref.folder, [...(byFolder.get(ref.folder) ?? []), ref.uid]);
-  for (const [folder, uids] of byFolder) void runOrganize({ folder, uids, op });
-}
-
-/** Leaves a message that is about to disappear: to the next one in the list, else back to the list. */
-function stepAway(router: Router, open: MessageRef): void {
-  const rows = messageRows();
-  const i = rows.findIndex((r) => r.pathname === open.href);
-  const next = i >= 0 ? (rows[i + 1] ?? rows[i - 1]) : undefined;
-  if (next) {
-    focusRow(next);
-    openMessage(router, next.pathname + next.search);
-  } else {
-    router.push(hasReadingPane() ? rememberedListHref(open.folder) : `/mail/${encodeURIComponent(open.folder)}`, { scroll: false });
-  }
+  for (const [folder, uids] of byFolder) void runOrganize({ folder, uids, op }, { navigate: folder === open?.folder ? navigate : undefined });
 }
 
 function act(router: Router, open: MessageRef | null, op: 'archive' | 'delete' | 'flag' | 'read' | 'unread'): void {
@@ -68,7 +48,8 @@ function act(router: Router, open: MessageRef | null, op: 'archive' | 'delete' |
   if (refs.length === 0) return;
   if (op === 'flag') return organize(refs, flagged.every(Boolean) ? 'unflag' : 'flag');
   const onOpen = open !== null && refs.some((r) => r.href === open.href);
-  if (onOpen && (op === 'archive' || op === 'delete')) stepAway(router, open);
+  // The open message is leaving: the next one opens (Gmail's auto-advance).
+  if (onOpen && (op === 'archive' || op === 'delete')) return advanceFrom(router, open, (navigate) => organize(refs, op, open, navigate));
   // As in other webmails: marking the open message unread puts it back in the list (staying would
   // read it again on the next refresh).
   if (onOpen && op === 'unread') back(router, open);
@@ -82,13 +63,17 @@ function act(router: Router, open: MessageRef | null, op: 'archive' | 'delete' |
 function step(router: Router, open: MessageRef | null, by: 1 | -1): void {
   const rows = messageRows();
   let from = focusedRow(rows);
-  if (from < 0 && open) from = rows.findIndex((r) => r.pathname === open.href);
-  if (open && from < 0) return;
+  if (from < 0 && open) from = rows.findIndex((r) => linkPath(r) === open.href);
+  // The message page has no list: its Newer/Older links say where j/k go.
+  if (open && from < 0) {
+    const href = neighbourHref(by === 1 ? 'older' : 'newer');
+    return href ? openMessage(router, href) : undefined;
+  }
   const to = from < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, from + by));
   const row = rows[to];
   if (!row || to === from) return;
   focusRow(row);
-  if (open) openMessage(router, row.pathname + row.search);
+  if (open) openMessage(router, linkHref(row));
 }
 
 function back(router: Router, open: MessageRef | null): void {
@@ -122,7 +107,7 @@ export function KeyboardShortcuts() {
           // Enter on a link or button already does what it says.
           if (e.key === 'Enter' && (e.shiftKey || (e.target as HTMLElement).closest?.('a, button, summary'))) return;
           const row = messageRows()[focusedRow(messageRows())];
-          return row && !open ? run(() => openMessage(router, row.pathname + row.search)) : undefined;
+          return row && !open ? run(() => openMessage(router, linkHref(row))) : undefined;
         }
         case 'u': return run(() => back(router, open));
         case 'e': return run(() => act(router, open, 'archive'));

@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { runOrganize } from './organize-client';
-import { hasReadingPane, openMessage, ROW_SELECTOR, rowRef } from './reading-pane-nav';
+import { hasReadingPane, linkHref, openMessage, ROW_SELECTOR, rowRef } from './reading-pane-nav';
 
 const SLOP_PX = 10;
 const COMMIT_SHARE = 0.3; // of the row's width: a shorter swipe springs back
@@ -86,7 +86,7 @@ export function ListGestures() {
         boxOf(li)?.click();
       } else if (hasReadingPane()) {
         e.preventDefault();
-        openMessage(router, row.pathname + row.search);
+        openMessage(router, linkHref(row));
       }
     };
     const onChange = (e: Event) => {

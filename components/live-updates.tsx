@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { withBasePath } from '@/lib/base-path';
 import { withUnreadCount } from '@/lib/mail/live-title';
 import { ConnectionStatus, type ConnectionState } from './connection-status';
 
@@ -36,7 +37,7 @@ function whenSettled(fn: () => void): () => void {
  * re-renders the page from the server when it changed, keeps the tab title's inbox count, and says
  * so when the stream or the mail server is gone. Without JavaScript the page simply stays as loaded.
  */
-export function LiveUpdates({ folder, basePath, rendered }: { folder: string | null; basePath: string; rendered: Counts | null }) {
+export function LiveUpdates({ folder, rendered }: { folder: string | null; rendered: Counts | null }) {
   const router = useRouter();
   const [unread, setUnread] = useState<number | null>(null);
   const [connection, setConnection] = useState<ConnectionState>('online');
@@ -89,8 +90,7 @@ export function LiveUpdates({ folder, basePath, rendered }: { folder: string | n
     const open = () => {
       const params = new URLSearchParams({ folder: watched });
       if (seen) params.set('since', seen);
-      // EventSource and fetch URLs are not rewritten for next.config.js basePath the way <Link> is.
-      const url = `${basePath}/api/live?${params}`;
+      const url = withBasePath(`/api/live?${params}`);
       const es = new EventSource(url);
       source = es;
       es.addEventListener('open', () => {
@@ -159,7 +159,7 @@ export function LiveUpdates({ folder, basePath, rendered }: { folder: string | n
       for (const [type, fn] of listeners) document.removeEventListener(type, fn, true);
       Object.values(timers).forEach((t) => window.clearTimeout(t));
     };
-  }, [folder, basePath, router]);
+  }, [folder, router]);
 
   // The server-rendered title carries the count already; keep it when the page or the count changes.
   useEffect(() => {

@@ -83,7 +83,7 @@ export function MailShell({ email, folders, currentFolder, csrfToken, children, 
         <KeyboardShortcuts />
         <ListGestures />
         <UndoToast />
-        <LiveUpdates folder={currentFolder} basePath={process.env.BASE_PATH ?? ''} rendered={current ? { messages: current.total, unseen: current.unread } : null} />
+        <LiveUpdates folder={currentFolder} rendered={current ? { messages: current.total, unseen: current.unread } : null} />
       </div>
     </div>
   );

@@ -1,20 +1,23 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { organizeFormAction } from '@/app/mail/actions';
 import { folderHref, messageHref } from '@/lib/mail/mailbox-input';
 import type { Folder } from '@/lib/mail/types';
 import { FolderPicker } from './folder-picker';
 import { buttonIntent } from './message-selection';
 import { runOrganize } from './organize-client';
+import { advanceFrom } from './reading-pane-nav';
 
-type Props = { folder: string; uid: number; flagged: boolean; folders: Folder[] };
+/** next: on the message page, where archive, delete or move go without JavaScript (the next message). */
+type Props = { folder: string; uid: number; flagged: boolean; folders: Folder[]; next?: string | null };
 
-// After these the message is no longer where the reader is looking (or, for unread, reopening it
-// would mark it seen again): go back to the list.
-const leaves = new Set(['archive', 'delete', 'junk', 'notjunk', 'move', 'destroy', 'unread']);
+// After these the message is no longer in this folder: the next one opens (Gmail's auto-advance).
+const removes = new Set(['archive', 'delete', 'junk', 'notjunk', 'move', 'destroy']);
 
 /** The open message's actions: a plain form (works without JavaScript) that runOrganize takes over when it can. */
-export function MessageActions({ folder, uid, flagged, folders }: Props) {
+export function MessageActions({ folder, uid, flagged, folders, next }: Props) {
+  const router = useRouter();
   const special = folders.find((f) => f.path === folder)?.specialUse ?? null;
   const list = folderHref(folder);
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
@@ -22,7 +25,10 @@ export function MessageActions({ folder, uid, flagged, folders }: Props) {
     if (!intent) return;
     event.preventDefault();
     for (const open of event.currentTarget.querySelectorAll('details[open]')) open.removeAttribute('open');
-    void runOrganize({ folder, uids: [uid], ...intent }, { confirmed: true, navigate: leaves.has(intent.op) ? list : undefined });
+    const run = (navigate?: string) => void runOrganize({ folder, uids: [uid], ...intent }, { confirmed: true, navigate });
+    if (removes.has(intent.op)) return advanceFrom(router, { folder, uid, href: messageHref(folder, uid) }, run);
+    // Reopening a message marked unread would mark it seen again: back to the list.
+    run(intent.op === 'unread' ? list : undefined);
   };
   const op = (value: string, label: string) => (
     <button type="submit" name="op" value={value} className="tool-btn">{label}</button>
@@ -33,6 +39,7 @@ export function MessageActions({ folder, uid, flagged, folders }: Props) {
       <input type="hidden" name="uid" value={uid} />
       <input type="hidden" name="returnTo" value={list} />
       <input type="hidden" name="view" value={messageHref(folder, uid)} />
+      {next && <input type="hidden" name="next" value={next} />}
       {special !== 'archive' && op('archive', 'Archive')}
       {special === 'trash' ? (
         <details className="tool-menu">

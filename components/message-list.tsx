@@ -1,4 +1,5 @@
 import { organizeFormAction } from '@/app/mail/actions';
+import { withBasePath } from '@/lib/base-path';
 import { displayName, formatListDate } from '@/lib/format';
 import { folderHref, messageHref } from '@/lib/mail/mailbox-input';
 import type { Folder, MessageSummary } from '@/lib/mail/types';
@@ -20,7 +21,7 @@ function Row({ folder, message, now, showFolder }: { folder: string; message: Li
           <input type="checkbox" name="uid" value={message.uid} aria-label={`Select: ${message.subject || '(no subject)'}, from ${from}`} />
         </label>
       )}
-      <a href={messageHref(message.folder ?? folder, message.uid)} className="msg-row" data-unread={!message.seen || undefined}>
+      <a href={withBasePath(messageHref(message.folder ?? folder, message.uid))} className="msg-row" data-unread={!message.seen || undefined}>
         <span className="msg-from">
           {!message.seen && <span className="msg-dot" aria-label="Unread" role="img" />}
           {from}

@@ -1,10 +1,13 @@
 import Link from 'next/link';
+import { withBasePath } from '@/lib/base-path';
 import { formatAddress, formatFullDate, formatSize } from '@/lib/format';
 import { folderHref, messageHref } from '@/lib/mail/mailbox-input';
+import type { Neighbours } from '@/lib/mail/neighbours';
 import type { Address, Folder, MessageView as Message } from '@/lib/mail/types';
 import { HtmlBodyFrame } from './html-body-frame';
 import { Icon } from './icons';
 import { MessageActions } from './message-actions';
+import { NeighbourLinks } from './neighbour-links';
 import { PlainTextBody } from './plain-text-body';
 
 function AddressLine({ label, list }: { label: string; list: Address[] }) {
@@ -20,7 +23,7 @@ function AddressLine({ label, list }: { label: string; list: Address[] }) {
 export function Attachments({ message }: { message: Message }) {
   const files = message.attachments.filter((a) => !a.inline);
   if (files.length === 0) return null;
-  const base = `${messageHref(message.folder, message.uid)}/attachments`;
+  const base = withBasePath(`${messageHref(message.folder, message.uid)}/attachments`);
   return (
     <section aria-label="Attachments" className="border-t border-slate-200 px-4 py-3">
       <h2 className="mb-2 text-sm font-semibold text-slate-700">
@@ -68,13 +71,13 @@ export function MessageBody({ message, remoteAllowed, remoteHref }: { message: M
           Remote content is blocked to protect your privacy.
           {/* A full page load, not a client-side navigation: the page's CSP (set per document by proxy.ts) must
               be the one that allows remote content, and the reading pane's document was loaded without it. */}
-          <a href={remoteHref ?? `${href}?remote=1`} className="font-semibold underline">Show remote content</a>
+          <a href={withBasePath(remoteHref ?? `${href}?remote=1`)} className="font-semibold underline">Show remote content</a>
         </div>
       )}
       <div className="px-4 pb-4">
         {message.renderError ? (
           <p role="alert" className="rounded-lg bg-slate-100 px-3 py-6 text-center text-slate-700">
-            {message.renderError}. <a href={`${href}/source`} className="font-semibold underline">Download the original message</a>
+            {message.renderError}. <a href={withBasePath(`${href}/source`)} className="font-semibold underline">Download the original message</a>
           </p>
         ) : message.html ? (
           <HtmlBodyFrame html={message.html} allowRemote={remoteAllowed} />
@@ -107,12 +110,14 @@ function ReplyLinks({ folder, uid }: { folder: string; uid: number }) {
   );
 }
 
-type Props = { message: Message; remoteAllowed: boolean; back?: React.ReactNode; folders?: Folder[] };
+type Props = { message: Message; remoteAllowed: boolean; back?: React.ReactNode; folders?: Folder[]; neighbours?: Neighbours };
 
 /** back: replaces the plain Back link (the reading pane returns to the list it was opened from). */
 /** folders: destinations for the actions bar's Move to… (and this folder's special use). */
-export function MessageView({ message, remoteAllowed, back, folders = [] }: Props) {
+/** neighbours: the message page's Newer/Older (the reading pane has the list beside it instead). */
+export function MessageView({ message, remoteAllowed, back, folders = [], neighbours }: Props) {
   const href = messageHref(message.folder, message.uid);
+  const nextUid = neighbours ? (neighbours.older ?? neighbours.newer) : null;
   return (
     <article className="bg-white" data-flagged={message.flagged || undefined}>
       <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2">
@@ -126,11 +131,12 @@ export function MessageView({ message, remoteAllowed, back, folders = [] }: Prop
             Continue editing
           </Link>
         )}
-        <a href={`${href}/source`} className="ml-auto inline-flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100">
+        <a href={withBasePath(`${href}/source`)} className="ml-auto inline-flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100">
           Download source
         </a>
+        {neighbours && <NeighbourLinks folder={message.folder} neighbours={neighbours} />}
       </div>
-      <MessageActions folder={message.folder} uid={message.uid} flagged={message.flagged} folders={folders} />
+      <MessageActions folder={message.folder} uid={message.uid} flagged={message.flagged} folders={folders} next={nextUid === null ? null : messageHref(message.folder, nextUid)} />
       <ReplyLinks folder={message.folder} uid={message.uid} />
       <header className="px-4 pb-3 pt-4">
         <h1 className="mb-3 break-words text-xl font-semibold">{message.subject || '(no subject)'}</h1>

@@ -1,3 +1,4 @@
+import { withBasePath } from '@/lib/base-path';
 import { ALL_FOLDERS, SEARCH_HELP } from '@/lib/mail/search-query';
 
 type Props = {
@@ -17,7 +18,7 @@ type Props = {
 export function SearchBox({ query = '', folder, folderName, scope }: Props) {
   const selected = scope ?? folder ?? ALL_FOLDERS;
   return (
-    <form action="/search" method="get" role="search" className="order-last flex w-full min-w-0 items-center gap-2 md:order-none md:w-auto md:max-w-2xl md:flex-1">
+    <form action={withBasePath('/search')} method="get" role="search" className="order-last flex w-full min-w-0 items-center gap-2 md:order-none md:w-auto md:max-w-2xl md:flex-1">
       <label htmlFor="search" className="sr-only">Search mail</label>
       <input
         id="search"

@@ -1,12 +1,12 @@
 import { signOutEverywhereAction } from '@/app/account/actions';
+import { withBasePath } from '@/lib/base-path';
 
 /** A plain POST to next-auth's sign-out: works without JavaScript; the server side of the session is deleted. */
 export function SignOutForm({ csrfToken }: { csrfToken: string }) {
   return (
-    // A plain form's action is not rewritten for BASE_PATH the way <Link> is.
-    <form method="post" action={`${process.env.BASE_PATH ?? ''}/api/auth/signout`}>
+    <form method="post" action={withBasePath('/api/auth/signout')}>
       <input type="hidden" name="csrfToken" value={csrfToken} />
-      <input type="hidden" name="callbackUrl" value={`${process.env.BASE_PATH ?? ''}/login`} />
+      <input type="hidden" name="callbackUrl" value={withBasePath('/login')} />
       <button type="submit" className="min-h-10 rounded-lg px-3 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100">
         Sign out
       </button>

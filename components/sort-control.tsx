@@ -1,3 +1,4 @@
+import { withBasePath } from '@/lib/base-path';
 import type { SortOrder } from '@/lib/mail/sort';
 import { pageHref } from './pagination';
 
@@ -30,7 +31,7 @@ export function SortControl({ base, order }: { base: string; order: SortOrder })
       <ul className="tool-pop right-0 left-auto" aria-label="Sort by">
         {CHOICES.map((c) => (
           <li key={c.label}>
-            <a href={pageHref(base, sortQuery(c.order), 1)} className="tool-item" aria-current={c === current ? 'true' : undefined}>
+            <a href={withBasePath(pageHref(base, sortQuery(c.order), 1))} className="tool-item" aria-current={c === current ? 'true' : undefined}>
               {c.label}
             </a>
           </li>

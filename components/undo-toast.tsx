@@ -3,9 +3,35 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { createMissingFolder, ORGANIZE_EVENT, runUndo, type OrganizeEventDetail } from './organize-client';
+import { hasReadingPane, messageRefOf, openMessage } from './reading-pane-nav';
 
 const UNDO_MS = 8_000;
 const folderNames = { archive: 'Archive', trash: 'Trash', junk: 'Junk' } as const;
+// A toast handed over a page load (the message page going on to the next message), for the new page.
+const CARRIED = 'satchel:toast';
+
+function carry(detail: OrganizeEventDetail): void {
+  sessionStorage.setItem(CARRIED, JSON.stringify({ detail, until: Date.now() + UNDO_MS }));
+}
+
+function carried(): { detail: OrganizeEventDetail; left: number } | null {
+  const raw = sessionStorage.getItem(CARRIED);
+  sessionStorage.removeItem(CARRIED);
+  try {
+    const { detail, until } = JSON.parse(raw ?? 'null') ?? {};
+    const left = typeof until === 'number' ? until - Date.now() : 0;
+    return left > 0 && detail?.result?.status === 'done' ? { detail, left } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** After the action: to the next message (a page load on the message page, the toast going along) or the list. */
+function go(router: ReturnType<typeof useRouter>, detail: OrganizeEventDetail, href: string): void {
+  if (!messageRefOf(new URL(href, window.location.href).pathname)) return router.push(href);
+  if (!hasReadingPane()) carry(detail);
+  openMessage(router, href);
+}
 
 /**
  * The status line of every organize action (mounted once by MailShell): says what happened, offers
@@ -19,6 +45,12 @@ export function UndoToast() {
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useEffect(() => {
+    const handOver = setTimeout(() => {
+      const handed = carried();
+      if (!handed) return;
+      setShown(handed.detail);
+      timer.current = setTimeout(() => setShown((now) => (now === handed.detail ? null : now)), handed.left);
+    }, 0);
     const onResult = (event: Event) => {
       const detail = (event as CustomEvent<OrganizeEventDetail>).detail;
       setShown(detail);
@@ -26,11 +58,12 @@ export function UndoToast() {
       // A failure stays until dismissed (it may offer to create a folder); a success goes with its Undo.
       if (detail.result.status !== 'done') return;
       timer.current = setTimeout(() => setShown((now) => (now === detail ? null : now)), UNDO_MS);
-      if (detail.navigate) router.push(detail.navigate);
+      if (detail.navigate) go(router, detail, detail.navigate);
       else router.refresh();
     };
     window.addEventListener(ORGANIZE_EVENT, onResult);
     return () => {
+      clearTimeout(handOver);
       window.removeEventListener(ORGANIZE_EVENT, onResult);
       clearTimeout(timer.current);
     };

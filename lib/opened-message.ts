@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { requireSession, type UserSession } from '@/lib/auth/current-session';
 import { decodeSegment, messageHref, uidSchema } from '@/lib/mail/mailbox-input';
 
-export type MessageParams = { params: Promise<{ folder: string; uid: string }>; searchParams: Promise<{ remote?: string; view?: string }> };
+export type MessageParams = { params: Promise<{ folder: string; uid: string }>; searchParams: Promise<{ remote?: string; view?: string; notice?: string }> };
 export type OpenedMessage = { session: UserSession; folder: string; uid: number; href: string; remoteAllowed: boolean; threads: boolean };
 
 export async function openedMessage({ params, searchParams }: MessageParams): Promise<OpenedMessage> {

@@ -11,9 +11,14 @@ npx tsc --noEmit &
 typecheck=$!
 npx eslint .
 wait "$typecheck"
-# The production build (CPU) runs while the unit and integration tests (mostly waiting on IMAP) run.
+# The production build (CPU) runs while the unit and integration tests (mostly waiting on IMAP) run;
+# after it, a second one served under a path (tests/e2e/base-path.test.ts), into its own folder.
 mkdir -p tests/artifacts
-npm run build >tests/artifacts/build.log 2>&1 &
+export BASE_PATH_DIST_DIR=.next-basepath
+export SATCHEL_BUILD_SKIP_TYPECHECK=1
+{
+  npm run build && NEXT_DIST_DIR="$BASE_PATH_DIST_DIR" BASE_PATH=/webmail npm run build
+} >tests/artifacts/build.log 2>&1 &
 build=$!
 npx vitest run --project unit
 npx vitest run --project integration

@@ -1,7 +1,7 @@
 'use server';
 
 import { cookies, headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { appRedirect } from '@/lib/app-redirect';
 import { cookieSecure, sessionCookieName } from '@/lib/auth/cookies';
 import { currentSession } from '@/lib/auth/current-session';
 import { endAllSessions } from '@/lib/auth/sessions';
@@ -14,11 +14,11 @@ import { checkRequest, requestFacts } from '@/lib/request-guard';
  */
 export async function signOutEverywhereAction(): Promise<void> {
   const session = await currentSession();
-  if (!session) redirect('/login');
+  if (!session) return appRedirect('/login');
   // A forged cross-site post changes nothing (the proxy refuses it first; this does not rely on that).
   if (!checkRequest(requestFacts('POST', await headers())).ok) return;
   const ended = await endAllSessions(session.email);
   (await cookies()).set(sessionCookieName(), '', { maxAge: 0, path: '/', httpOnly: true, sameSite: 'lax', secure: cookieSecure() });
   audit('sign_out', { email: session.email, everywhere: true, sessions: ended });
-  redirect('/login');
+  return appRedirect('/login');
 }

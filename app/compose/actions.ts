@@ -2,7 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { appRedirect } from '@/lib/app-redirect';
 import { requireSession } from '@/lib/auth/current-session';
 import { composeSchema } from '@/lib/mail/compose-input';
 import type { ComposeDraft, SaveDraftResult, SendResult, SendStatus, UndoResult } from '@/lib/mail/compose-types';
@@ -105,5 +105,5 @@ export async function sendAction(previous: ComposeState, formData: FormData): Pr
   }
   // The form's sendId is its draft's id (components/compose): a sent draft leaves Drafts.
   if (DRAFT_ID.test(values.sendId)) await discardDraft(session, values.sendId).catch((err: unknown) => logMailError('discard sent draft', err));
-  redirect('/mail/INBOX?status=sent');
+  return appRedirect('/mail/INBOX?status=sent');
 }

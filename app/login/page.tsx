@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { csrfToken } from '@/lib/auth/csrf';
 import { currentSession } from '@/lib/auth/current-session';
+import { stripBasePath, withBasePath } from '@/lib/base-path';
 import { SETTINGS_REAUTH_FAILED, SIGNIN_DOMAIN_NOT_SERVED, SIGNIN_THROTTLED, SIGNIN_UNREACHABLE } from '@/lib/auth/options';
-import { config } from '@/lib/config';
 import { defaultBranding } from '@/lib/domains';
 import { BrandMark, brandStyle } from '@/components/brand-mark';
 import { PASSWORD_CHANGED } from '@/lib/mail/load-or-fail';
@@ -26,14 +26,13 @@ function errorText(code: string | undefined): string | null {
 
 export default async function LoginPage({ searchParams }: Props) {
   const { error, callbackUrl } = await searchParams;
-  const returnTo = callbackUrl ? safeReturnPath(callbackUrl) : null;
+  // Either form of a return path: '/mail/INBOX' (ours, the proxy's) or one carrying BASE_PATH.
+  const returnTo = callbackUrl ? safeReturnPath(stripBasePath(callbackUrl)) : null;
   if (await currentSession()) redirect(returnTo ?? '/mail/INBOX');
   const message = errorText(error);
   const token = await csrfToken();
   // Before sign-in the domain is unknown: the deployment's own branding.
   const branding = defaultBranding();
-  // Plain form posts and next-auth's redirects are not rewritten for BASE_PATH: prefix them here.
-  const base = config().basePath;
   return (
     <main className="flex min-h-dvh items-center justify-center px-4 py-10" style={brandStyle(branding)}>
       <div className="w-full max-w-sm">
@@ -41,9 +40,10 @@ export default async function LoginPage({ searchParams }: Props) {
           <BrandMark branding={branding} />
         </h1>
         <p className="mb-8 text-center text-sm text-slate-600">Sign in with your mailbox address and password</p>
-        <form method="post" action={`${base}/api/auth/callback/credentials`} className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <form method="post" action={withBasePath('/api/auth/callback/credentials')} className="space-y-4 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <input type="hidden" name="csrfToken" value={token} />
-          {(returnTo || base) && <input type="hidden" name="callbackUrl" value={`${base}${returnTo ?? '/mail/INBOX'}`} />}
+          {/* next-auth's own default is the site's root, outside BASE_PATH: always say where to go. */}
+          <input type="hidden" name="callbackUrl" value={withBasePath(returnTo ?? '/mail/INBOX')} />
           {message && (
             <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">
               {message}

@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { appRedirect } from '@/lib/app-redirect';
 import { requireSession, type UserSession } from '@/lib/auth/current-session';
 import { MailError, logMailError } from '@/lib/mail/errors';
 import { folderHref, organizeSchema, specialFolderUseSchema } from '@/lib/mail/mailbox-input';
@@ -103,11 +103,17 @@ function formInput(data: FormData): OrganizeInput & { uids: unknown } {
   return { folder: text(data, 'folder') ?? '', uids, op, target: move ?? copy };
 }
 
-function back(data: FormData, folder: string, notice: Notice): never {
-  // read/flag on the open message return to it; everything else to the list (the message is gone from it).
-  const stay = ['flag', 'unflag', 'read'].includes(notice.op ?? '') ? safeReturnPath(text(data, 'view') ?? '') : null;
-  const to = stay ?? safeReturnPath(text(data, 'returnTo') ?? '') ?? folderHref(folder || 'INBOX');
-  redirect(noticeHref(to, notice));
+// Done, these take the open message out of its folder: the message page goes on to the next one.
+const REMOVING = ['archive', 'delete', 'junk', 'notjunk', 'move', 'destroy'];
+
+async function back(data: FormData, folder: string, notice: Notice): Promise<never> {
+  // read/flag on the open message return to it; archive, delete and move go on to the next message
+  // when the page names one; everything else to the list (the message is gone from it).
+  const op = notice.op ?? '';
+  const stay = ['flag', 'unflag', 'read'].includes(op) ? safeReturnPath(text(data, 'view') ?? '') : null;
+  const next = notice.tone === 'done' && REMOVING.includes(op) ? safeReturnPath(text(data, 'next') ?? '') : null;
+  const to = stay ?? next ?? safeReturnPath(text(data, 'returnTo') ?? '') ?? folderHref(folder || 'INBOX');
+  return appRedirect(noticeHref(to, notice));
 }
 
 const toNotice = (result: OrganizeResult, op: string): Notice =>
@@ -118,19 +124,19 @@ const toNotice = (result: OrganizeResult, op: string): Notice =>
 export async function organizeFormAction(data: FormData): Promise<void> {
   const input = formInput(data);
   const session = await guard(folderHref(input.folder || 'INBOX'));
-  if (!session) back(data, input.folder, { tone: 'failed', message: FORGED });
-  back(data, input.folder, toNotice(await run(session, input), input.op));
+  if (!session) return back(data, input.folder, { tone: 'failed', message: FORGED });
+  return back(data, input.folder, toNotice(await run(session, input), input.op));
 }
 
 export async function undoFormAction(data: FormData): Promise<void> {
   const folder = text(data, 'folder') ?? 'INBOX';
   const session = await guard(folderHref(folder));
-  if (!session) back(data, folder, { tone: 'failed', message: FORGED });
-  back(data, folder, toNotice(await runUndo(session, text(data, 'undo')), 'undo'));
+  if (!session) return back(data, folder, { tone: 'failed', message: FORGED });
+  return back(data, folder, toNotice(await runUndo(session, text(data, 'undo')), 'undo'));
 }
 
 export async function createSpecialFolderFormAction(data: FormData): Promise<void> {
   const folder = text(data, 'folder') ?? 'INBOX';
   const use = specialFolderUseSchema.catch('archive').parse(text(data, 'use'));
-  back(data, folder, toNotice(await createSpecialFolderAction(use), 'created'));
+  return back(data, folder, toNotice(await createSpecialFolderAction(use), 'created'));
 }

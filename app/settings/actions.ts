@@ -2,8 +2,8 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { cookieSecure, sessionCookieName } from '@/lib/auth/cookies';
+import { appRedirect } from '@/lib/app-redirect';
 import { requireSession } from '@/lib/auth/current-session';
 import { endSession } from '@/lib/auth/sessions';
 import { SETTINGS_REAUTH_FAILED } from '@/lib/auth/options';
@@ -49,7 +49,7 @@ export async function saveSettingsAction(previous: SettingsState, formData: Form
     await endSession(session.sid);
     (await cookies()).set(sessionCookieName(), '', { maxAge: 0, path: '/', httpOnly: true, sameSite: 'lax', secure: cookieSecure() });
     audit('session_ended', { reason: 'settings_reauth_failed', email: session.email });
-    redirect(`/login?error=${SETTINGS_REAUTH_FAILED}`);
+    return appRedirect(`/login?error=${SETTINGS_REAUTH_FAILED}`);
   }
   try {
     const saved = await saveUserSettings(session, parsed.data);

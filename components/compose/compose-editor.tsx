@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { discardDraftAction, sendAction, sendDraftAction } from '@/app/compose/actions';
 import { ComposeForm } from '@/components/compose-form';
+import { withBasePath } from '@/lib/base-path';
 import { parseRecipients } from '@/lib/mail/address-parse';
 import type { ComposeDraft, ComposeLimits } from '@/lib/mail/compose-types';
 import type { UserSettings } from '@/lib/mail/user-settings';
@@ -55,7 +56,7 @@ export function ComposeEditor({ initial, fromAddresses, limits, settings, undoSe
   const sync = useDraftSync(user, message, { paused: phase.kind !== 'editing' });
   const previewOf = useCallback((cid: string) => {
     const ref = files.items.find((i) => i.ref?.cid === cid)?.ref;
-    return ref ? `/compose/attachments?draftId=${encodeURIComponent(draft.draftId)}&id=${encodeURIComponent(ref.id)}` : null;
+    return ref ? withBasePath(`/compose/attachments?draftId=${encodeURIComponent(draft.draftId)}&id=${encodeURIComponent(ref.id)}`) : null;
   }, [files.items, draft.draftId]);
 
   const change = (patch: Partial<ComposeDraft>) => setDraft((d) => ({ ...d, ...patch }));

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
+import { withBasePath } from '@/lib/base-path';
 import { parseRecipients, splitEntries } from '@/lib/mail/address-parse';
 
 type Suggestion = { name: string; address: string };
@@ -44,7 +45,7 @@ export function RecipientInput({ name, label, value, onChange, autoFocus }: Prop
     if (q.length < 1) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      fetch(`/api/recipients?q=${encodeURIComponent(q)}`, { signal: controller.signal, cache: 'no-store' })
+      fetch(withBasePath(`/api/recipients?q=${encodeURIComponent(q)}`), { signal: controller.signal, cache: 'no-store' })
         .then((r) => (r.ok ? (r.json() as Promise<{ suggestions?: Suggestion[] }>) : { suggestions: [] }))
         .then((body) => {
           setOptions(body.suggestions ?? []);

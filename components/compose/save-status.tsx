@@ -1,5 +1,6 @@
 'use client';
 
+import { withBasePath } from '@/lib/base-path';
 import type { SaveState } from './use-draft-sync';
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -9,7 +10,7 @@ export function SignedOutNotice() {
   return (
     <p role="alert" className="rounded-lg bg-amber-50 px-3 py-2 text-sm font-medium text-amber-950 ring-1 ring-amber-300">
       You were signed out. Your message is kept on this device.{' '}
-      <a href={`/login?callbackUrl=${encodeURIComponent('/compose')}`} className="underline">Sign in again</a> to continue it.
+      <a href={withBasePath(`/login?callbackUrl=${encodeURIComponent('/compose')}`)} className="underline">Sign in again</a> to continue it.
     </p>
   );
 }

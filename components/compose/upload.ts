@@ -1,4 +1,5 @@
 // Owns sending one file to the upload route with progress (fetch has no upload progress; XHR does).
+import { withBasePath } from '@/lib/base-path';
 import type { AttachmentRef } from '@/lib/mail/compose-types';
 
 export type UploadHandle = { done: Promise<AttachmentRef>; abort: () => void };
@@ -28,7 +29,7 @@ function errorMessage(xhr: XMLHttpRequest): string {
 export function uploadFile(file: Blob, filename: string, draftId: string, onProgress: (fraction: number) => void): UploadHandle {
   const xhr = new XMLHttpRequest();
   const done = new Promise<AttachmentRef>((resolve, reject) => {
-    xhr.open('POST', '/compose/attachments');
+    xhr.open('POST', withBasePath('/compose/attachments'));
     xhr.setRequestHeader('X-Filename', encodeURIComponent(filename));
     xhr.setRequestHeader('X-Draft-Id', draftId);
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');

@@ -5,6 +5,7 @@
 // page is hidden or closed.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { saveDraftAction } from '@/app/compose/actions';
+import { withBasePath } from '@/lib/base-path';
 import type { ComposeDraft } from '@/lib/mail/compose-types';
 import { removeLocalCopy, writeLocalCopy } from './local-draft';
 
@@ -24,7 +25,7 @@ const SAVE_DELAY_MS = 2_500;
  */
 async function sessionStatus(): Promise<'ok' | 'signed-out' | 'offline'> {
   try {
-    const response = await fetch('/api/recipients', { cache: 'no-store', redirect: 'manual' });
+    const response = await fetch(withBasePath('/api/recipients'), { cache: 'no-store', redirect: 'manual' });
     if (response.status === 401 || response.type === 'opaqueredirect') return 'signed-out';
     return response.ok ? 'ok' : 'offline';
   } catch {

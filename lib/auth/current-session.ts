@@ -1,9 +1,9 @@
 // Owns "who is asking": decodes the next-auth cookie and resolves it against the session store, once per request.
 import 'server-only';
 import { cookies, headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { decode } from 'next-auth/jwt';
 import { cache } from 'react';
+import { appRedirect } from '@/lib/app-redirect';
 import { config } from '@/lib/config';
 import type { MailCredentials } from '@/lib/mail/imap-client';
 import { clientIpFrom } from './client-ip';
@@ -37,9 +37,11 @@ export function watchingSession(): Promise<{ ticket: SessionTicket; session: Use
   return sessionFromCookie(peekSession);
 }
 
-/** For pages and server actions: a signed-out visitor goes to /login and comes back to returnTo after. */
+/** The sign-in page that comes back to returnTo (an app path) after. */
+export const signInHref = (returnTo: string) => `/login?callbackUrl=${encodeURIComponent(returnTo)}`;
+
+/** For pages and server actions (not route handlers): a signed-out visitor goes to /login and comes back to returnTo after. */
 export async function requireSession(returnTo: string): Promise<UserSession> {
   const session = await currentSession();
-  if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
-  return session;
+  return session ?? appRedirect(signInHref(returnTo));
 }

@@ -3,6 +3,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { withBasePath } from '@/lib/base-path';
 import { config } from '@/lib/config';
 import { domainSettings } from '@/lib/domains';
 import { audit } from '@/lib/log';
@@ -93,11 +94,12 @@ const cookie = (name: string, httpOnly = true) => ({
 });
 
 export function authOptions(): NextAuthOptions {
-  const { authSecret, sessionMaxMs, basePath } = config();
+  const { authSecret, sessionMaxMs } = config();
   return {
     secret: authSecret,
     session: { strategy: 'jwt', maxAge: Math.floor(sessionMaxMs / 1000) },
-    pages: { signIn: `${basePath}/login`, error: `${basePath}/login` },
+    // next-auth redirects to these as given: they need BASE_PATH.
+    pages: { signIn: withBasePath('/login'), error: withBasePath('/login') },
     cookies: {
       sessionToken: cookie(sessionCookieName()),
       csrfToken: cookie(csrfCookieName()),

@@ -5,6 +5,7 @@ import type { UserSession } from '@/lib/auth/current-session';
 import { MailError } from './errors';
 import { selectedMailbox, withImap } from './imap-pool';
 import { folderSchema, uidSchema } from './mailbox-input';
+import { neighboursAt, type Neighbours } from './neighbours';
 import { emptyView, getAttachment, parseMessage } from './parse-message';
 import { DEFAULT_SORT, hasServerSort, localSortWindow, serverSortWindow, type SortOrder } from './sort';
 import type { Address, FolderPage, MessageSummary, MessageView } from './types';
@@ -93,33 +94,50 @@ export async function fetchInOrder(client: ImapFlow, uids: number[]): Promise<Me
 
 type OpenOptions = { allowRemote: boolean };
 
-async function fetchSource(session: UserSession, path: string, uid: number, markSeen: boolean) {
+async function fetchSource(session: UserSession, path: string, uid: number, markSeen: boolean, withNeighbours = false) {
   return withImap(session.sid, session.creds, async (client) => {
     const lock = await client.getMailboxLock(path);
     try {
       // One round trip: flags, size and the source capped at the display limit.
       const query = { uid: true, flags: true, size: true, source: { maxLength: MAX_DISPLAY_BYTES + 1 } };
-      const msg = await client.fetchOne(String(uid), query, { uid: true });
-      selectedMailbox(client);
+      let msg = await client.fetchOne(String(uid), query, { uid: true });
+      // A message that arrived since this connection last looked (a link from a notification, a
+      // reload) is not in its view of the folder yet: NOOP catches up, then one more try.
+      if (!msg && selectedMailbox(client)) {
+        await client.noop();
+        msg = await client.fetchOne(String(uid), query, { uid: true });
+      }
+      const box = selectedMailbox(client);
       if (!msg) throw new MailError('not_found');
       const flags = msg.flags ?? new Set<string>();
       if (markSeen && !flags.has('\\Seen')) await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
       const tooLarge = (msg.size ?? 0) > MAX_DISPLAY_BYTES;
-      return { source: tooLarge ? null : (msg.source ?? null), flagged: flags.has('\\Flagged') };
+      const neighbours = withNeighbours ? await neighboursAt(client, uid, msg.seq, box.exists) : null;
+      return { source: tooLarge ? null : (msg.source ?? null), flagged: flags.has('\\Flagged'), neighbours };
     } finally {
       lock.release();
     }
   });
 }
 
-/** Opens a message for reading; opening marks it seen, as every mail app does. */
-export async function getMessage(session: UserSession, folder: string, uid: number, opts: OpenOptions): Promise<MessageView> {
+async function openForReading(session: UserSession, folder: string, uid: number, opts: OpenOptions, withNeighbours: boolean) {
   const path = folderSchema.parse(folder);
   const id = uidSchema.parse(uid);
-  const { source, flagged } = await fetchSource(session, path, id, true);
+  const { source, flagged, neighbours } = await fetchSource(session, path, id, true, withNeighbours);
   const meta = { uid: id, folder: path, seen: true, flagged };
-  if (!source) return { ...emptyView(meta), renderError: 'This message is too large to display' };
-  return parseMessage(source, meta, { allowRemote: opts.allowRemote });
+  const message = source ? await parseMessage(source, meta, { allowRemote: opts.allowRemote }) : { ...emptyView(meta), renderError: 'This message is too large to display' };
+  return { message, neighbours };
+}
+
+/** Opens a message for reading; opening marks it seen, as every mail app does. */
+export async function getMessage(session: UserSession, folder: string, uid: number, opts: OpenOptions): Promise<MessageView> {
+  return (await openForReading(session, folder, uid, opts, false)).message;
+}
+
+/** The message page: the message, and the ones above and below it in the list (newest first) for Newer/Older. */
+export async function getMessageWithNeighbours(session: UserSession, folder: string, uid: number, opts: OpenOptions): Promise<{ message: MessageView; neighbours: Neighbours }> {
+  const { message, neighbours } = await openForReading(session, folder, uid, opts, true);
+  return { message, neighbours: neighbours ?? { newer: null, older: null } };
 }
 
 export async function getMessageAttachment(session: UserSession, folder: string, uid: number, partId: string) {

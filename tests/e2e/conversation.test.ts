@@ -1,5 +1,6 @@
 // Conversations in Chromium against the real Dovecot: the switch (kept in the URL), one row per thread,
-// and the opened thread as one stack that includes the user's own reply from Sent.
+// and the opened thread as one stack that includes the user's own reply from Sent, beside the list in
+// the reading pane like a plain message.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DESKTOP, PHONE, launchBrowser, newContext, screenshot, signIn, type BrowserHandle } from '../support/browser';
@@ -72,6 +73,41 @@ describe('conversations', () => {
     const [reply] = (await findMessages('find', 'INBOX', 'Re: Project kickoff'));
     expect(reply?.flags.has('\\Seen')).toBe(true);
     await page.context().close();
+  }, 240_000);
+
+  it('opens a clicked conversation beside the list on a desktop, and over the whole screen on a phone', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await findPage(viewport);
+      await page.goto('/mail/INBOX?view=threads');
+      // Rows clicked before hydration are plain links (the page of its own, tested below).
+      await page.locator('html[data-list-gestures]').waitFor({ state: 'attached' });
+      const row = page.locator('ul[aria-label="Conversations"] .msg-row').first();
+      await row.click();
+      await page.waitForURL(/\/mail\/INBOX\/\d+\?view=threads$/);
+      const pane = page.locator('#reading-pane');
+      const thread = pane.getByRole('article', { name: 'Conversation' });
+      await thread.waitFor();
+      await expect.poll(() => thread.locator('ol > li').count()).toBe(3);
+      const reader = (await pane.boundingBox())!;
+      if (viewport === DESKTOP) {
+        // The list stays, left of the thread, its row marked as the open one.
+        const list = (await page.locator('.list-pane').boundingBox())!;
+        expect(list.x + list.width).toBeLessThanOrEqual(reader.x + 1);
+        expect(reader.width).toBeGreaterThan(400);
+        expect(await row.isVisible()).toBe(true);
+        expect(await row.getAttribute('aria-current')).toBe('true');
+        await screenshot(page, 'conversation-pane-desktop');
+      } else {
+        expect(reader).toMatchObject({ x: 0, y: 0, width: PHONE.width, height: PHONE.height });
+        await screenshot(page, 'conversation-pane-phone');
+      }
+      // Back: the conversation list, as it was left.
+      await pane.getByRole('link', { name: '‹ Back' }).click();
+      await page.waitForURL((url) => url.pathname === '/mail/INBOX' && url.search === '?view=threads');
+      await expect.poll(() => thread.count()).toBe(0);
+      expect(await row.isVisible()).toBe(true);
+      await page.context().close();
+    }
   }, 240_000);
 
   it('works as a full page on a phone', async () => {

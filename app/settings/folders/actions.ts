@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { appRedirect } from '@/lib/app-redirect';
 import { requireSession, type UserSession } from '@/lib/auth/current-session';
 import { MailError, logMailError } from '@/lib/mail/errors';
 import { createFolder, deleteFolder, renameFolder, setSubscribed } from '@/lib/mail/folder-admin';
@@ -35,15 +35,15 @@ function messageOf(err: unknown): string {
 async function change(work: (session: UserSession) => Promise<string>): Promise<never> {
   const session = await requireSession(PAGE);
   if (!checkRequest(requestFacts('POST', await headers())).ok) {
-    redirect(noticeHref(PAGE, { tone: 'failed', message: 'This request did not come from Satchel. Nothing was changed' }));
+    return appRedirect(noticeHref(PAGE, { tone: 'failed', message: 'This request did not come from Satchel. Nothing was changed' }));
   }
   let done: string;
   try {
     done = await work(session);
   } catch (err) {
-    redirect(noticeHref(PAGE, { tone: 'failed', message: messageOf(err) }));
+    return appRedirect(noticeHref(PAGE, { tone: 'failed', message: messageOf(err) }));
   }
-  redirect(noticeHref(PAGE, { tone: 'done', message: done }));
+  return appRedirect(noticeHref(PAGE, { tone: 'done', message: done }));
 }
 
 export async function createFolderAction(data: FormData): Promise<void> {

@@ -2,6 +2,7 @@ import NextAuth from 'next-auth';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { accountTag, failedSignInFields, loginThrottle } from '@/lib/auth/login-throttle';
 import { authOptions, SIGNIN_THROTTLED } from '@/lib/auth/options';
+import { withBasePath } from '@/lib/base-path';
 import { audit } from '@/lib/log';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
@@ -43,7 +44,7 @@ async function submittedEmail(req: Request): Promise<string | null> {
 function throttledResponse(seconds: number): Response {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   const text = `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many sign-in attempts · Satchel</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1 style="font-size:1.5rem">Satchel</h1><p role="alert">${text}</p><p><a href="/login">Back to sign-in</a></p></body></html>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many sign-in attempts · Satchel</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1 style="font-size:1.5rem">Satchel</h1><p role="alert">${text}</p><p><a href="${withBasePath('/login')}">Back to sign-in</a></p></body></html>`;
   return new Response(html, {
     status: 429,
     headers: {
