@@ -1,6 +1,6 @@
 'use client';
 import { usePathname, useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { runOrganize } from './organize-client';
 import { advanceFrom, focusRow, hasReadingPane, linkHref, linkPath, messageRefOf, messageRows, neighbourHref, openMessage, rememberedListHref, rowFor, rowRef, type MessageRef } from './reading-pane-nav';
 import { ShortcutHelp } from './shortcut-help';
@@ -43,16 +43,20 @@ function organize(refs: MessageRef[], op: Op, open?: MessageRef, navigate?: stri
   for (const [folder, uids] of byFolder) void runOrganize({ folder, uids, op }, { navigate: folder === open?.folder ? navigate : undefined });
 }
 
-function act(router: Router, open: MessageRef | null, op: 'archive' | 'delete' | 'flag' | 'read' | 'unread'): void {
+/** afterBack: runs a function once the list is on screen (see KeyboardShortcuts). */
+function act(router: Router, open: MessageRef | null, op: 'archive' | 'delete' | 'flag' | 'read' | 'unread', afterBack: (fn: () => void) => void): void {
   const { refs, flagged } = targets(open);
   if (refs.length === 0) return;
   if (op === 'flag') return organize(refs, flagged.every(Boolean) ? 'unflag' : 'flag');
   const onOpen = open !== null && refs.some((r) => r.href === open.href);
   // The open message is leaving: the next one opens (Gmail's auto-advance).
   if (onOpen && (op === 'archive' || op === 'delete')) return advanceFrom(router, open, (navigate) => organize(refs, op, open, navigate));
-  // As in other webmails: marking the open message unread puts it back in the list (staying would
-  // read it again on the next refresh).
-  if (onOpen && op === 'unread') back(router, open);
+  // As in other webmails: marking the open message unread puts it back in the list. The flag changes
+  // only once the list is shown: a render of the message still in flight would read it again.
+  if (onOpen && op === 'unread') {
+    back(router, open);
+    return afterBack(() => organize(refs, op));
+  }
   organize(refs, op);
 }
 
@@ -89,12 +93,23 @@ export function KeyboardShortcuts() {
   const pathname = usePathname();
   const [helpOpen, setHelpOpen] = useState(false);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
+  const pendingBack = useRef<(() => void) | null>(null);
+
+  useEffect(() => {
+    const run = pendingBack.current;
+    if (!run || messageRefOf(pathname)) return;
+    pendingBack.current = null;
+    run();
+  }, [pathname]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       if (document.querySelector('dialog[open]')) return;
       const open = messageRefOf(pathname);
+      const afterBack = (fn: () => void) => {
+        pendingBack.current = fn;
+      };
       const run = (fn: () => void) => {
         e.preventDefault();
         fn();
@@ -110,11 +125,11 @@ export function KeyboardShortcuts() {
           return row && !open ? run(() => openMessage(router, linkHref(row))) : undefined;
         }
         case 'u': return run(() => back(router, open));
-        case 'e': return run(() => act(router, open, 'archive'));
-        case '#': return run(() => act(router, open, 'delete'));
-        case 's': return run(() => act(router, open, 'flag'));
-        case 'I': return run(() => act(router, open, 'read'));
-        case 'U': return run(() => act(router, open, 'unread'));
+        case 'e': return run(() => act(router, open, 'archive', afterBack));
+        case '#': return run(() => act(router, open, 'delete', afterBack));
+        case 's': return run(() => act(router, open, 'flag', afterBack));
+        case 'I': return run(() => act(router, open, 'read', afterBack));
+        case 'U': return run(() => act(router, open, 'unread', afterBack));
         case '/': return run(() => document.getElementById('search')?.focus());
         case 'c': return run(() => router.push('/compose'));
         case '?': return run(() => setHelpOpen(true));
