@@ -25,6 +25,7 @@ export function ComposeForm({ from, initial, action }: Props) {
     // key: React resets a form after an action; remounting applies the returned values as defaults.
     <form key={state.attempt} action={formAction} className="space-y-3 bg-white p-4" aria-busy={pending}>
       <input type="hidden" name="sendId" value={v.sendId} />
+      <input type="hidden" name="source" value={v.source} />
       {state.message && (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">{state.message}</p>
       )}

@@ -78,7 +78,7 @@ function valuesFrom(formData: FormData): ComposeValues {
     const value = formData.get(name);
     return typeof value === 'string' ? value : '';
   };
-  return { to: entry('to'), cc: entry('cc'), bcc: entry('bcc'), subject: entry('subject'), body: entry('body'), sendId: entry('sendId') || randomUUID() };
+  return { to: entry('to'), cc: entry('cc'), bcc: entry('bcc'), subject: entry('subject'), body: entry('body'), sendId: entry('sendId') || randomUUID(), source: entry('source') };
 }
 
 /**

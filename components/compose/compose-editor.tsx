@@ -112,7 +112,8 @@ export function ComposeEditor({ initial, fromAddresses, limits, settings, undoSe
   }, []);
 
   if (!mounted) {
-    const values = { to: initial.to, cc: initial.cc, bcc: initial.bcc, subject: initial.subject, body: initial.text, sendId: initial.draftId };
+    const source = initial.source ? `${initial.source.kind}:${initial.source.folder}/${initial.source.uid}` : '';
+    const values = { to: initial.to, cc: initial.cc, bcc: initial.bcc, subject: initial.subject, body: initial.text, sendId: initial.draftId, source };
     return <ComposeForm from={initial.from} initial={{ status: 'idle', message: null, values, attempt: 0 }} action={sendAction} />;
   }
 

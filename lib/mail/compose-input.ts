@@ -2,7 +2,10 @@
 // for checks, counting and the SMTP envelope alike (THREATS T17, T18); no control characters in headers.
 import { z } from 'zod';
 import { HEADER_CONTROLS, parseRecipients, splitEntries } from './address-parse';
+import type { ComposeSource } from './compose-types';
 import type { Address } from './types';
+
+const SOURCE = /^(reply|reply-all|forward|forward-attachment):(.{1,1000})\/([1-9]\d{0,9})$/s;
 
 export { hasHeaderControls, isPlainAddress, parseRecipients, type ParsedRecipients } from './address-parse';
 
@@ -57,6 +60,21 @@ export const composeSchema = z
     subject: z.string().max(998).default('').refine((s) => !HEADER_CONTROLS.test(s), controlsMessage('Subject')),
     body: z.string().max(5_000_000).default('').refine((s) => !s.includes('\u0000'), 'Message: contains a NUL character'),
     sendId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'the form is out of date; reload the page'),
+    // The message answered or forwarded: only where it is; its Message-ID and References are read
+    // from the server at send time, never taken from the form.
+    source: z
+      .string()
+      .max(1100)
+      .default('')
+      .transform((value, ctx): ComposeSource | null => {
+        if (!value) return null;
+        const m = SOURCE.exec(value);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: 'the form is out of date; reload the page' });
+          return z.NEVER;
+        }
+        return { kind: m[1] as ComposeSource['kind'], folder: m[2]!, uid: Number(m[3]) };
+      }),
   })
   .refine((m) => m.to.length + m.cc.length + m.bcc.length > 0, { message: 'Add at least one recipient', path: ['to'] });
 

@@ -1,5 +1,6 @@
 // Owns the contract between the compose form and its Server Action.
-export type ComposeValues = { to: string; cc: string; bcc: string; subject: string; body: string; sendId: string };
+/** source: what this answers or forwards, `kind:folder/uid` (empty for a new message); the server reads the rest itself. */
+export type ComposeValues = { to: string; cc: string; bcc: string; subject: string; body: string; sendId: string; source: string };
 
 export type ComposeState = {
   status: 'idle' | 'invalid' | 'failed';

@@ -8,21 +8,36 @@ import { inFlight } from '@/lib/shutdown';
 import { appendCatenated, canCatenate, partUrl } from './catenate';
 import { envelopeRecipients, hasHeaderControls, isPlainAddress, type ComposeInput } from './compose-input';
 import { MailError, logMailError } from './errors';
+import type { ComposeSource } from './compose-types';
 import { findSpecialFolder } from './folders';
 import { withImap } from './imap-pool';
+import { flagOriginal, loadOriginal } from './original';
+import { isMessageId } from './outgoing-mime';
+import { replyReferences } from './reply';
 import { chargeSend, claimSendId, releaseSendId } from './send-guard';
 import { createSmtpTransport, smtpError } from './smtp';
 
 export type SendResult = { outcome: 'sent' | 'already_sent'; savedToSent: boolean };
+type Threading = { inReplyTo: string | null; references: string[] };
+
+/** A reply's In-Reply-To and References, from the original as the server has it. */
+async function threadingOf(session: UserSession, source: ComposeSource | null): Promise<Threading | null> {
+  if (!source || (source.kind !== 'reply' && source.kind !== 'reply-all')) return null;
+  const original = await loadOriginal(session, source.folder, source.uid);
+  const messageId = original.view.messageId && isMessageId(original.view.messageId) ? original.view.messageId : null;
+  return { inReplyTo: messageId, references: replyReferences(original.references, messageId) };
+}
 
 /**
  * Everything nodemailer is given, picked field by field: no request data in `raw`, `envelope`,
  * `headers`, `attachments`, `html` or any path/href (THREATS T16, T19). From is always the session's
  * own address; there is no Sender and no Reply-To. Exported so a test can check the options.
  */
-export function composerOptions(from: string, input: ComposeInput) {
+export function composerOptions(from: string, input: ComposeInput, threading: Threading | null = null) {
   const domain = from.split('@')[1] ?? 'localhost';
   return {
+    ...(threading?.inReplyTo ? { inReplyTo: threading.inReplyTo } : {}),
+    ...(threading?.references.length ? { references: threading.references } : {}),
     from,
     to: input.to,
     cc: input.cc,
@@ -38,14 +53,14 @@ export function composerOptions(from: string, input: ComposeInput) {
 }
 
 /** Builds the message once; the envelope is our parser's list, checked against nodemailer's reading. */
-export async function buildMessage(from: string, input: ComposeInput): Promise<{ raw: Buffer; recipients: string[] }> {
+export async function buildMessage(from: string, input: ComposeInput, threading: Threading | null = null): Promise<{ raw: Buffer; recipients: string[] }> {
   if (!isPlainAddress(from)) throw new MailError('invalid_input', 'Your address cannot be used as a sender');
   // The DAL does not trust its caller to have used composeSchema: header-bound values are checked again.
   const people = [...input.to, ...input.cc, ...input.bcc];
   if (hasHeaderControls(input.subject) || people.some((p) => !isPlainAddress(p.address) || hasHeaderControls(p.name))) {
     throw new MailError('invalid_input');
   }
-  const node = new MailComposer(composerOptions(from, input)).compile();
+  const node = new MailComposer(composerOptions(from, input, threading)).compile();
   const recipients = envelopeRecipients(input);
   // The headers are nodemailer's rendering of our parsed addresses; if it reads them back as any other
   // recipient set, the headers and the envelope disagree (a misrouting bug, T18): refuse to send.
@@ -60,7 +75,9 @@ export async function sendMessage(session: UserSession, input: ComposeInput): Pr
   if (!claimSendId(session.email, input.sendId)) return { outcome: 'already_sent', savedToSent: true };
   let raw: Buffer;
   try {
-    const built = await buildMessage(session.email, input);
+    // An original deleted meanwhile costs the threading headers, not the reply.
+    const threading = await threadingOf(session, input.source).catch(() => null);
+    const built = await buildMessage(session.email, input, threading);
     raw = built.raw;
     const recipients = built.recipients;
     // Counted on the envelope (Bcc included), the same list the SMTP server is given.
@@ -77,6 +94,7 @@ export async function sendMessage(session: UserSession, input: ComposeInput): Pr
     logMailError('send', mailErr);
     throw mailErr;
   }
+  if (input.source) await flagOriginal(session, input.source).catch((err: unknown) => logMailError('flag original', err));
   return { outcome: 'sent', savedToSent: await saveToSent(session, { head: Buffer.alloc(0), body: raw }) };
 }
 

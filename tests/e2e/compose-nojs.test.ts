@@ -22,15 +22,16 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function seed(subject: string): Promise<number> {
-  const raw = await compose({ from: `Bob <${bob.email}>`, to: writer.email, subject, messageId: `<nojs-${Date.now()}@satchel.test>`, text: 'Can you make it on Monday?' });
+async function seed(subject: string, messageId = `<nojs-${Date.now()}@satchel.test>`): Promise<number> {
+  const raw = await compose({ from: `Bob <${bob.email}>`, to: writer.email, subject, messageId, text: 'Can you make it on Monday?' });
   return appendMessage('writer', 'INBOX', raw);
 }
 
 describe('compose without JavaScript', () => {
   it('replies from the message view: prefilled form, sent to bob with the original quoted', async () => {
     const subject = `No-JS question ${Date.now()}`;
-    const uid = await seed(subject);
+    const messageId = `<nojs-q-${Date.now()}@satchel.test>`;
+    const uid = await seed(subject, messageId);
     const context = await newContext(browser, baseUrl, { viewport: PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, writer.email, writer.password, `/mail/INBOX/${uid}`);
@@ -51,7 +52,12 @@ describe('compose without JavaScript', () => {
     const email = await PostalMime.parse(delivered.source);
     expect(email.text).toContain('Yes, Monday works.');
     expect(email.text).toContain('> Can you make it on Monday?');
+    // Threaded like a reply from the full editor, and the original marked answered.
+    expect(email.inReplyTo).toBe(messageId);
+    expect(email.references).toBe(messageId);
     expect(await findMessages('writer', 'Sent', `Re: ${subject}`)).toHaveLength(1);
+    const [original] = await findMessages('writer', 'INBOX', subject);
+    expect(original!.flags.has('\\Answered')).toBe(true);
     await context.close();
   });
 

@@ -52,6 +52,19 @@ describe('header injection', () => {
 });
 
 // THREATS T16, T19: only the form's own fields get through; nothing that nodemailer would act on.
+describe('what a reply answers', () => {
+  const parse = (source: string) => composeSchema.safeParse({ to: 'a@x.test', sendId: 'abcdefgh12', source });
+  it('reads kind, folder (slashes included) and uid; nothing else of the original comes from the form', () => {
+    expect(parse('reply:Work/Clients/42').data?.source).toEqual({ kind: 'reply', folder: 'Work/Clients', uid: 42 });
+    expect(parse('').data?.source).toBeNull();
+  });
+  it('refuses anything else as an out-of-date form', () => {
+    for (const bad of ['reply:INBOX', 'answer:INBOX/1', 'reply:/1', 'reply:INBOX/0', 'reply:INBOX/1x']) {
+      expect(parse(bad).error?.issues[0]?.message).toBe('the form is out of date; reload the page');
+    }
+  });
+});
+
 describe('unknown fields', () => {
   it('are refused, not passed along', () => {
     for (const extra of [{ from: 'ceo@other.test' }, { sender: 'x@evil.test' }, { replyTo: 'x@evil.test' }, { attachments: [{ path: '/etc/passwd' }] }, { html: { href: 'http://127.0.0.1:9/' } }, { headers: { Bcc: 'e@x.test' } }, { raw: 'x' }, { envelope: { to: ['e@x.test'] } }]) {
