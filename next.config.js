@@ -14,6 +14,10 @@ const nextConfig = {
   // Parallel builds (e.g. a benchmark next to a test run) each get their own output folder.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // Compose posts the message text through a Server Action (files go to their own upload route). 9 MB,
+  // ACTION_BODY_BYTES in lib/mail/body-limit.ts (the editor checks it first): under the 10 MB the proxy
+  // buffers, so a longer body is refused, never cut short.
+  experimental: { serverActions: { bodySizeLimit: 9 * 1024 * 1024 } },
   // imapflow, nodemailer and jsdom are Node-only and large: load them from node_modules at run time.
   serverExternalPackages: ['imapflow', 'nodemailer', 'jsdom', 'dompurify', 'pino', 'prom-client'],
   // Headers that never change per response; the nonce CSP and HSTS (which depend on the request and

@@ -7,6 +7,7 @@ import { discardDraftAction, sendAction, sendDraftAction } from '@/app/compose/a
 import { ComposeForm } from '@/components/compose-form';
 import { withBasePath } from '@/lib/base-path';
 import { parseRecipients } from '@/lib/mail/address-parse';
+import { bodyTooLong } from '@/lib/mail/body-limit';
 import type { ComposeDraft, ComposeLimits } from '@/lib/mail/compose-types';
 import type { UserSettings } from '@/lib/mail/user-settings';
 import { AttachmentList, attachmentsOf, itemsFromDraft, useAttachments } from './attachments';
@@ -53,7 +54,7 @@ export function ComposeEditor({ initial, fromAddresses, limits, settings, undoSe
   const files = useAttachments(draft.draftId, limits.maxBytes, itemsFromDraft(initial.attachments, initial.html), onSignedOut);
   // What is saved and sent: the fields plus the finished uploads (inline images only while still in the text).
   const message = useMemo(() => ({ ...draft, attachments: attachmentsOf(files.items, draft.html) }), [draft, files.items]);
-  const sync = useDraftSync(user, message, { paused: phase.kind !== 'editing' });
+  const sync = useDraftSync(user, message, { paused: phase.kind !== 'editing', maxBytes: limits.maxBytes });
   const previewOf = useCallback((cid: string) => {
     const ref = files.items.find((i) => i.ref?.cid === cid)?.ref;
     return ref ? withBasePath(`/compose/attachments?draftId=${encodeURIComponent(draft.draftId)}&id=${encodeURIComponent(ref.id)}`) : null;
@@ -86,6 +87,8 @@ export function ComposeEditor({ initial, fromAddresses, limits, settings, undoSe
     }
     if (![draft.to, draft.cc, draft.bcc].some((v) => v.trim())) return setAlert('Add at least one recipient');
     if (files.items.some((i) => i.status === 'uploading')) return setAlert('Wait until the attachments have finished uploading');
+    const tooLong = bodyTooLong(message, limits.maxBytes);
+    if (tooLong) return setAlert(tooLong);
     setAlert(null);
     setPhase({ kind: 'sending' });
     const result = await sendDraftAction(message).catch(() => null);

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { saveDraftAction } from '@/app/compose/actions';
 import { withBasePath } from '@/lib/base-path';
+import { bodyTooLong } from '@/lib/mail/body-limit';
 import type { ComposeDraft } from '@/lib/mail/compose-types';
 import { removeLocalCopy, writeLocalCopy } from './local-draft';
 
@@ -33,7 +34,7 @@ async function sessionStatus(): Promise<'ok' | 'signed-out' | 'offline'> {
   }
 }
 
-export function useDraftSync(user: string, draft: ComposeDraft, { paused }: { paused: boolean }) {
+export function useDraftSync(user: string, draft: ComposeDraft, { paused, maxBytes }: { paused: boolean; maxBytes: number }) {
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const latest = useRef(draft);
   const initial = useRef(draft);
@@ -54,6 +55,9 @@ export function useDraftSync(user: string, draft: ComposeDraft, { paused }: { pa
     const snapshot = latest.current;
     const version = edits.current;
     const run = async () => {
+      // The server would refuse the request with no word of why: say it here.
+      const tooLong = bodyTooLong(snapshot, maxBytes);
+      if (tooLong) return setState({ kind: 'failed', message: tooLong });
       setState({ kind: 'saving' });
       const session = await sessionStatus();
       if (session !== 'ok') return setState({ kind: session });
@@ -70,7 +74,7 @@ export function useDraftSync(user: string, draft: ComposeDraft, { paused }: { pa
       if (edits.current !== savedEdits.current && !pausedRef.current) timer.current = setTimeout(() => void again.current(), SAVE_DELAY_MS);
     });
     return inFlight.current;
-  }, [user]);
+  }, [user, maxBytes]);
 
   useEffect(() => {
     again.current = flush;

@@ -2,6 +2,7 @@
 // for checks, counting and the SMTP envelope alike (THREATS T17, T18); no control characters in headers.
 import { z } from 'zod';
 import { HEADER_CONTROLS, parseRecipients, splitEntries } from './address-parse';
+import { MAX_BODY_CHARS } from './body-limit';
 import type { ComposeSource } from './compose-types';
 import type { Address } from './types';
 
@@ -58,7 +59,7 @@ export const composeSchema = z
     // Refused rather than silently changed: a browser's one-line input never sends a line break, so
     // one here is a forged request, and the user should see exactly what was sent.
     subject: z.string().max(998).default('').refine((s) => !HEADER_CONTROLS.test(s), controlsMessage('Subject')),
-    body: z.string().max(5_000_000).default('').refine((s) => !s.includes('\u0000'), 'Message: contains a NUL character'),
+    body: z.string().max(MAX_BODY_CHARS).default('').refine((s) => !s.includes('\u0000'), 'Message: contains a NUL character'),
     sendId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'the form is out of date; reload the page'),
     // The message answered or forwarded: only where it is; its Message-ID and References are read
     // from the server at send time, never taken from the form.

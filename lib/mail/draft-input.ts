@@ -1,11 +1,11 @@
 // Owns validation of a ComposeDraft arriving from the editor: a strict shape (nothing but these fields
 // reaches the MIME builder, T16, T19) that still accepts half-typed addresses, since a draft must save.
 import { z } from 'zod';
+import { MAX_BODY_CHARS } from './body-limit';
 import { hasHeaderControls } from './compose-input';
 import type { ComposeDraft } from './compose-types';
 import { folderSchema, uidSchema } from './mailbox-input';
 
-const MAX_BODY = 5_000_000;
 export const DRAFT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // What the server hands out as an attachment id (uploads.ts, reply.ts): msg-id characters only.
 export const ATTACHMENT_ID = /^[A-Za-z0-9._-]{1,500}@[A-Za-z0-9.-]{1,60}$/;
@@ -30,8 +30,8 @@ export const draftSchema = z.strictObject({
   bcc: typed('Bcc'),
   subject: z.string().max(998).refine((s) => !hasHeaderControls(s), 'Subject: line breaks and control characters are not allowed'),
   mode: z.enum(['rich', 'plain']),
-  html: z.string().max(MAX_BODY).refine(noNul, 'Message: contains a NUL character'),
-  text: z.string().max(MAX_BODY).refine(noNul, 'Message: contains a NUL character'),
+  html: z.string().max(MAX_BODY_CHARS).refine(noNul, 'Message: contains a NUL character'),
+  text: z.string().max(MAX_BODY_CHARS).refine(noNul, 'Message: contains a NUL character'),
   attachments: z.array(attachmentRefSchema).max(100, 'Attachments: at most 100 files'),
   inReplyTo: z.string().max(998).nullable(),
   references: z.array(z.string().max(998)).max(100),

@@ -17,9 +17,9 @@ import { MailError, logMailError } from './errors';
 import { findSpecialFolder } from './folders';
 import { withImap } from './imap-pool';
 import { flagOriginal } from './original';
-import { chargeSend } from './send-guard';
+import { chargeSend, refundSend } from './send-guard';
 import { saveToSent, submitRaw, type OutgoingBytes } from './send';
-import { claimSend, readClaim, setSendStatus } from './send-claims';
+import { claimSend, readClaim, recordCharge, setSendStatus, takeCharge } from './send-claims';
 import { composeLimits } from './smtp-size';
 import { attachmentBytesTotal } from './uploads';
 
@@ -61,7 +61,9 @@ export async function queueSend(session: UserSession, draft: ComposeDraft): Prom
   try {
     const people = checked.people;
     // Charged now, on the envelope (Bcc included): a refusal shows while the editor is still open.
-    await chargeSend(session.email, new Set([...people.to, ...people.cc, ...people.bcc].map((p) => p.address.toLowerCase())).size);
+    const charge = await chargeSend(session.email, new Set([...people.to, ...people.cc, ...people.bcc].map((p) => p.address.toLowerCase())).size);
+    // Without this record an undo cannot give the charge back; the send itself goes on.
+    await recordCharge(session.email, sendId, charge).catch((err: unknown) => logMailError('record send charge', err));
     await writeDraft(session, draft, people, { sendId, sendAt });
   } catch (err) {
     logMailError('queue send', err);
@@ -217,6 +219,8 @@ export async function undoSend(session: UserSession, sendId: string): Promise<Un
     const message = status?.status === 'sent' ? 'Too late: the message was already sent' : status?.status === 'failed' ? (status.message ?? 'Sending failed; the message is in Drafts') : 'Too late: the message is being sent';
     return { status: 'too_late', message };
   }
+  // Undone for good (no node can claim it for sending now): the message never counts against the limits.
+  await refund(session, sendId);
   const key = timerKey(session.email, sendId);
   clearTimeout(timers.get(key));
   timers.delete(key);
@@ -224,6 +228,15 @@ export async function undoSend(session: UserSession, sendId: string): Promise<Un
   if (!found) return { status: 'too_late', message: 'The message is no longer in Drafts' };
   const plain = await unpend(session, found);
   return { status: 'undone', draft: await draftFromRaw(plain, found.folder, found.uid) };
+}
+
+async function refund(session: UserSession, sendId: string): Promise<void> {
+  try {
+    const charge = await takeCharge(session.email, sendId);
+    if (charge) await refundSend(session.email, charge);
+  } catch (err) {
+    logMailError('refund undone send', err);
+  }
 }
 
 export async function sendStatus(session: UserSession, sendId: string): Promise<SendStatus> {

@@ -1,5 +1,6 @@
 // Owns the anti-spam-cannon limits on sending (T14): recipients per message, messages per minute and
 // hour, envelope recipients (To + Cc + Bcc) per hour and day, and one send per form submission.
+// An undone message gets back what it was charged.
 // The limits are the sender's domain's (DOMAINS_FILE), else the deployment's.
 import 'server-only';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -46,17 +47,27 @@ function quotasFor(domain: string, s: SendLimits): Quota[] {
 
 export type Refusal = { quota: Quota; msBeforeNext: number };
 
+/** What one message took: its recipients, and when each quota's window it was counted in ends (epoch ms). */
+export type Charge = { recipients: number; windowEnds: Record<string, number> };
+
+// A window ending this soon is left alone: the reward could land in the next one (and so exceed its limit).
+const REFUND_MARGIN_MS = 1_000;
+
+const pointsOf = (q: Quota, recipients: number) => (q.per === 'message' ? 1 : recipients);
+
 /**
  * Charges every quota or none: a refused message must not use up the allowance it did not get.
  * rate-limiter-flexible counts a refused consume too, so that one is given back as well.
+ * windowEnds receives, per quota charged, when its current window ends.
  */
-export async function chargeQuotas(quotas: Quota[], key: string, recipients: number): Promise<Refusal | null> {
+export async function chargeQuotas(quotas: Quota[], key: string, recipients: number, windowEnds: Charge['windowEnds'] = {}): Promise<Refusal | null> {
   const charged: Array<[Quota, number]> = [];
   for (const q of quotas) {
-    const points = q.per === 'message' ? 1 : recipients;
+    const points = pointsOf(q, recipients);
     charged.push([q, points]);
     try {
-      await q.limiter.consume(key, points);
+      const res = await q.limiter.consume(key, points);
+      windowEnds[q.name] = Date.now() + res.msBeforeNext;
     } catch (err) {
       await Promise.all(charged.map(([c, p]) => c.limiter.reward(key, p)));
       if (err instanceof RateLimiterRes) return { quota: q, msBeforeNext: err.msBeforeNext };
@@ -66,8 +77,27 @@ export async function chargeQuotas(quotas: Quota[], key: string, recipients: num
   return null;
 }
 
-/** Throws rate_limited, naming the limit, when this message would exceed one of the admin's limits. */
-export async function chargeSend(email: string, recipientCount: number): Promise<void> {
+/**
+ * Gives back what a message took, but only in the windows it was counted in: these are fixed windows,
+ * and one that has ended since took the charge with it. Rewarding its successor would let the user
+ * exceed that window's limit. A successor ends a whole duration later, so a few seconds' tolerance
+ * (clocks of other nodes, Redis latency) cannot mistake one for the other.
+ */
+export async function refundQuotas(quotas: Quota[], key: string, charge: Charge): Promise<void> {
+  await Promise.all(
+    quotas.map(async (q) => {
+      const chargedEnd = charge.windowEnds[q.name];
+      const now = await q.limiter.get(key);
+      if (chargedEnd === undefined || !now || now.msBeforeNext < REFUND_MARGIN_MS) return;
+      const tolerance = Math.min(5_000, (q.limiter.duration * 1000) / 2);
+      if (Math.abs(Date.now() + now.msBeforeNext - chargedEnd) > tolerance) return;
+      await q.limiter.reward(key, Math.min(pointsOf(q, charge.recipients), now.consumedPoints));
+    }),
+  );
+}
+
+/** Throws rate_limited, naming the limit, when this message would exceed one of the admin's limits; else returns what it took. */
+export async function chargeSend(email: string, recipientCount: number): Promise<Charge> {
   const limits = servedDomain(email).send;
   const { maxRecipients } = limits;
   // Logged with a tag for the account and counts only: never an address.
@@ -77,8 +107,9 @@ export async function chargeSend(email: string, recipientCount: number): Promise
     metrics().sends.inc({ outcome: 'limited' });
     throw new MailError('rate_limited', `A message can have at most ${maxRecipients} recipients; this one has ${recipientCount}`);
   }
-  const refusal = await chargeQuotas(quotasFor(domainOf(email), limits), accountTag(email), recipientCount);
-  if (!refusal) return;
+  const windowEnds: Charge['windowEnds'] = {};
+  const refusal = await chargeQuotas(quotasFor(domainOf(email), limits), accountTag(email), recipientCount, windowEnds);
+  if (!refusal) return { recipients: recipientCount, windowEnds };
   const minutes = Math.max(1, Math.ceil(refusal.msBeforeNext / 60_000));
   audit('send_limited', { ...fields, limit: refusal.quota.name, retryAfterSeconds: Math.ceil(refusal.msBeforeNext / 1000) });
   metrics().sends.inc({ outcome: 'limited' });
@@ -86,6 +117,11 @@ export async function chargeSend(email: string, recipientCount: number): Promise
     'rate_limited',
     `You have reached the sending limit. Try again in ${minutes} minute${minutes === 1 ? '' : 's'} (at most ${refusal.quota.describe}).`,
   );
+}
+
+/** An undone message's charge back to the sender's allowance (lib/mail/pending-send.ts calls it once per undo). */
+export async function refundSend(email: string, charge: Charge): Promise<void> {
+  await refundQuotas(quotasFor(domainOf(email), servedDomain(email).send), accountTag(email), charge);
 }
 
 /**

@@ -4,6 +4,7 @@ import { accountTag, failedSignInFields, loginThrottle } from '@/lib/auth/login-
 import { authOptions, SIGNIN_THROTTLED } from '@/lib/auth/options';
 import { withBasePath } from '@/lib/base-path';
 import { audit } from '@/lib/log';
+import { metrics } from '@/lib/metrics';
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -18,6 +19,8 @@ async function handler(req: Request, context: Context) {
   const seconds = await lockedFor();
   if (seconds) {
     audit('sign_in_throttled', { ...failedSignInFields(email!), retryAfterSeconds: seconds });
+    // Counted like the refusals authorize() makes itself (lib/auth/options.ts): one attempt, one count.
+    metrics().signIns.inc({ outcome: 'throttled' });
     return throttledResponse(seconds);
   }
   const res = await NextAuth(authOptions())(req, context);
