@@ -9,6 +9,8 @@
 #                         (no AUTH, only mail FOR the local domain)
 #   MAILSERVER_DOMAIN     default satchel.test: the mail domain of this instance (a second instance
 #                         for another domain gets the same user names @ that domain)
+#   MAILSERVER_METADATA   default yes; "no" starts Dovecot without IMAP METADATA (imap_metadata = no,
+#                         Dovecot's own default and what many hosting providers run)
 #
 # Domain satchel.test; users alice/bob/carol/dave/erin/frank/bulk and the per-feature test users in
 # USERS below, all @satchel.test, password "<name>-pass-1". SENDER_ALIASES lists extra From addresses.
@@ -21,6 +23,7 @@ TEMPLATES="$PROJECT_DIR/scripts/mailserver"
 STATE="${MAILSERVER_DIR:-$PROJECT_DIR/.mailserver/test}"
 BASE="${MAILSERVER_PORT_BASE:-12000}"
 DOMAIN="${MAILSERVER_DOMAIN:-satchel.test}"
+METADATA="${MAILSERVER_METADATA:-yes}"
 MAIL_USER=satchelmail
 USERS="alice bob carol dave erin frank bulk outside org find live keys writer drafter admin setup grace"
 # Extra From addresses Postfix lets a user send as (sender_login): "address:user".
@@ -34,6 +37,7 @@ log() { printf 'mailserver: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 [[ "$BASE" =~ ^[0-9]+$ ]] && ((BASE >= 1024 && BASE <= 64000)) || die "MAILSERVER_PORT_BASE must be 1024..64000"
+[[ "$METADATA" == yes || "$METADATA" == no ]] || die "MAILSERVER_METADATA must be yes or no"
 mkdir -p "$STATE"
 STATE="$(cd "$STATE" && pwd)"
 SPOOL="$STATE/spool"
@@ -113,7 +117,7 @@ render() { # template output
     -e "s|@IMAP_PORT@|$IMAP_PORT|g" -e "s|@IMAPS_PORT@|$IMAPS_PORT|g" \
     -e "s|@LISTEN@|$listen|g" -e "s|@INET_INTERFACES@|$interfaces|g" \
     -e "s|@INET_PROTOCOLS@|$protocols|g" -e "s|@DH@|/usr/share/dovecot/dh.pem|g" \
-    -e "s|@INSTANCE@|satchel-$BASE|g" "$1" >"$2.tmp"
+    -e "s|@INSTANCE@|satchel-$BASE|g" -e "s|@IMAP_METADATA@|$METADATA|g" "$1" >"$2.tmp"
   mv "$2.tmp" "$2"
 }
 

@@ -1,5 +1,6 @@
 // Owns the settings that follow a user to any browser and app node: one JSON value kept on the mail
-// server itself as an IMAP METADATA server annotation (RFC 5464), so Satchel needs no database.
+// server itself, so Satchel needs no database: an IMAP METADATA server annotation (RFC 5464) where the
+// server has it, else a message in a hidden folder (settings-message.ts; Dovecot's default is no METADATA).
 import 'server-only';
 import type { ImapFlow } from 'imapflow';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { MailError } from './errors';
 import { atom, execCollect, type ImapToken } from './imap-exec';
 import { withImap } from './imap-pool';
 import { sanitizeHtml } from './sanitize-html';
+import { readSettingsMessage, writeSettingsMessage } from './settings-message';
 
 export type ComposeMode = 'rich' | 'plain';
 export type UserSettings = { displayName: string; signatureText: string; signatureHtml: string; composeMode: ComposeMode };
@@ -89,9 +91,9 @@ async function readEntry(client: ImapFlow): Promise<string | null> {
   return null;
 }
 
-/** The user's settings, or the defaults when none are stored or the server lacks METADATA. */
+/** The user's settings, or the defaults when none are stored. */
 export async function getUserSettings(session: UserSession): Promise<UserSettings> {
-  const raw = await withImap(session.sid, session.creds, async (client) => (hasMetadata(client) ? readEntry(client) : null));
+  const raw = await withImap(session.sid, session.creds, (client) => (hasMetadata(client) ? readEntry(client) : readSettingsMessage(client)));
   return parseStoredSettings(raw);
 }
 
@@ -100,10 +102,11 @@ export async function saveUserSettings(session: UserSession, input: UserSettings
   const parsed = userSettingsSchema.safeParse(input);
   if (!parsed.success) throw new MailError('invalid_input', parsed.error.issues[0]?.message);
   const settings: UserSettings = { ...parsed.data, signatureHtml: cleanSignatureHtml(parsed.data.signatureHtml) };
-  const value = Buffer.from(JSON.stringify(settings), 'utf8');
+  const json = JSON.stringify(settings);
+  const value = Buffer.from(json, 'utf8');
   if (value.length > MAX_STORED_BYTES) throw new MailError('invalid_input', 'Your settings are too long');
   await withImap(session.sid, session.creds, async (client) => {
-    if (!hasMetadata(client)) throw new MailError('unknown', 'This mail server cannot store settings (no IMAP METADATA)');
+    if (!hasMetadata(client)) return writeSettingsMessage(client, session.email, json);
     await execCollect(client, 'SETMETADATA', [{ type: 'STRING', value: '' }, [atom(SETTINGS_ENTRY), { type: 'LITERAL', value }]], []);
   });
   return settings;

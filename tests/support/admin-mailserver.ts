@@ -12,10 +12,13 @@ const run = promisify(execFile);
 
 export type Instance = { env: MailServerEnv; dir: string; start: () => Promise<void>; stop: () => Promise<void> };
 
-/** Same user names as the test server, @domain, password "<name>-pass-1". */
-export function mailServerInstance(name: string, base: number, domain: string): Instance {
+/**
+ * Same user names as the test server, @domain, password "<name>-pass-1". `metadata: false` runs its
+ * Dovecot without IMAP METADATA, as many hosting providers do.
+ */
+export function mailServerInstance(name: string, base: number, domain: string, { metadata = true } = {}): Instance {
   const dir = path.join(root, '.mailserver', name);
-  const env = { ...process.env, MAILSERVER_DIR: dir, MAILSERVER_PORT_BASE: String(base), MAILSERVER_DOMAIN: domain };
+  const env = { ...process.env, MAILSERVER_DIR: dir, MAILSERVER_PORT_BASE: String(base), MAILSERVER_DOMAIN: domain, MAILSERVER_METADATA: metadata ? 'yes' : 'no' };
   const script = path.join(root, 'scripts/mailserver.sh');
   const instance: Instance = {
     dir,
