@@ -27,7 +27,7 @@ export function ConversationView({ messages, folder, openedUid, remoteAllowed, b
     <article className="bg-white" aria-label="Conversation">
       <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2">
         {back ?? (
-          <Link href={`${folderHref(folder)}?view=threads`} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
+          <Link prefetch={false} href={`${folderHref(folder)}?view=threads`} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
             ‹ Back
           </Link>
         )}

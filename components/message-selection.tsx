@@ -34,7 +34,9 @@ const noSubscription = () => () => {};
 export function MessageSelection({ folder, total, pageSize, returnTo, action, children }: Props) {
   const form = useRef<HTMLFormElement>(null);
   const last = useRef<number | null>(null);
-  // The page-selection controls need JavaScript: render them only once it runs.
+  // The page-selection controls need JavaScript. They are in the server's HTML all the same, so the
+  // list does not jump down when the page hydrates (seconds later on a slow phone): inert until then,
+  // and hidden where scripting is off.
   const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const [count, setCount] = useState(0);
   const [all, setAll] = useState(false);
@@ -89,10 +91,10 @@ export function MessageSelection({ folder, total, pageSize, returnTo, action, ch
       <input type="hidden" name="folder" value={folder} />
       <input type="hidden" name="returnTo" value={returnTo} />
       <input type="hidden" name="all" value={all ? '1' : '0'} />
-      {hydrated && pageSize > 0 && (
-        <div className="flex min-h-12 flex-wrap items-center gap-x-3 border-b border-slate-200 bg-white px-2 text-sm text-slate-700">
+      {pageSize > 0 && (
+        <div className="flex min-h-12 flex-wrap items-center gap-x-3 border-b border-slate-200 bg-white px-2 text-sm text-slate-700 noscript:hidden">
           <label className="msg-check">
-            <input type="checkbox" checked={pageAll} onChange={(e) => selectPage(e.target.checked)} aria-label="Select all messages on this page"
+            <input type="checkbox" checked={pageAll} disabled={!hydrated} onChange={(e) => selectPage(e.target.checked)} aria-label="Select all messages on this page"
               ref={(el) => { if (el) el.indeterminate = count > 0 && !pageAll; }} />
           </label>
           <span aria-live="polite">{all ? `All ${total.toLocaleString('en-GB')} messages in this folder are selected` : count > 0 ? `${count} selected` : 'Select messages to act on them'}</span>

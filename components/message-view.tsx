@@ -122,7 +122,7 @@ export function MessageView({ message, remoteAllowed, back, folders = [], neighb
     <article className="bg-white" data-flagged={message.flagged || undefined}>
       <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2">
         {back ?? (
-          <Link href={folderHref(message.folder)} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
+          <Link prefetch={false} href={folderHref(message.folder)} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
             ‹ Back
           </Link>
         )}

@@ -31,14 +31,16 @@ export function Pagination({ folder, basePath, query = {}, page, pageCount, tota
   const href = (p: number) => pageHref(base, query, p);
   const [prev, next] = newestFirst ? ['‹ Newer', 'Older ›'] : ['‹ Previous', 'Next ›'];
   const [prevLabel, nextLabel] = newestFirst ? ['Newer messages', 'Older messages'] : ['Previous page', 'Next page'];
+  // No prefetch (as in mail-shell.tsx): Next would fetch the next page's head on every list view,
+  // a server render with IMAP work (the title's unread count) and a request on a slow network.
   const button = 'inline-flex min-h-10 min-w-10 items-center justify-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100';
   return (
     <nav aria-label="Pages" className="flex items-center gap-2 text-sm text-slate-600">
       <span className="tabular-nums">
         {first}–{last} of {total.toLocaleString('en-GB')}
       </span>
-      {page > 1 ? <Link className={button} href={href(page - 1)} rel="prev" aria-label={prevLabel}>{prev}</Link> : null}
-      {page < pageCount ? <Link className={button} href={href(page + 1)} rel="next" aria-label={nextLabel}>{next}</Link> : null}
+      {page > 1 ? <Link prefetch={false} className={button} href={href(page - 1)} rel="prev" aria-label={prevLabel}>{prev}</Link> : null}
+      {page < pageCount ? <Link prefetch={false} className={button} href={href(page + 1)} rel="next" aria-label={nextLabel}>{next}</Link> : null}
     </nav>
   );
 }
