@@ -2,7 +2,8 @@
 import 'server-only';
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { UserSession } from '@/lib/auth/current-session';
-import { withImap } from './imap-pool';
+import { syncSelected, withImap } from './imap-pool';
+import { isSettingsFolder } from './settings-message';
 import type { Folder } from './types';
 
 export type SpecialUse = NonNullable<Folder['specialUse']>;
@@ -69,10 +70,11 @@ export async function listFolders(session: UserSession, { all = false }: { all?:
   return withImap(session.sid, session.creds, async (client) => {
     // Dovecot answers STATUS for the selected mailbox from this connection's view, which lags
     // behind new mail until the connection syncs: without this NOOP its count is one refresh late.
-    if (client.mailbox) await client.noop();
+    if (client.mailbox) await syncSelected(client);
     // LIST-STATUS where the server has it: one round trip for names, flags and counts.
     const entries = await client.list({ statusQuery: { messages: true, unseen: true } });
-    const folders = arrangeFolders(entries);
+    // Satchel's own settings folder (servers without METADATA) is not the user's mail.
+    const folders = arrangeFolders(entries.filter((e) => !isSettingsFolder(client, e.path)));
     return all ? folders : subscribedOnly(folders);
   });
 }

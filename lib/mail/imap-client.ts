@@ -1,5 +1,5 @@
 // Owns how an ImapFlow connection is made: the user's domain's server and TLS policy, the admin's CA,
-// Dovecot's originating-IP hint.
+// Dovecot's originating-IP hint; and the count of changes to its selected folder.
 import 'server-only';
 import { ImapFlow } from 'imapflow';
 import { domainSettings, type DomainSettings } from '@/lib/domains';
@@ -13,6 +13,22 @@ export function servedDomain(email: string): DomainSettings {
   const settings = domainSettings(email);
   if (!settings) throw new MailError('auth_failed', 'This webmail does not serve your address’s domain');
   return settings;
+}
+
+// Counts the events after which the selected folder may hold other messages than before: new mail
+// (EXISTS), removed mail (EXPUNGE/VANISHED), another folder selected.
+const folderChanges = new WeakMap<ImapFlow, number>();
+const changesOf = (client: ImapFlow) => folderChanges.get(client) ?? 0;
+
+/**
+ * Which messages the selected folder holds, as far as this connection knows: while the stamp is the
+ * same, so is the set of messages, and an answer that depends on nothing else (a SORT by subject, a
+ * SEARCH by sender; message contents never change) still holds. Flags are not covered. The
+ * connection learns of other clients' changes when it syncs (NOOP): take the stamp after that.
+ */
+export function folderStamp(client: ImapFlow): string {
+  const box = client.mailbox;
+  return box ? `${box.path}\u0000${box.uidValidity}\u0000${box.exists}\u0000${changesOf(client)}` : '';
 }
 
 export function createImapClient(creds: MailCredentials): ImapFlow {
@@ -35,6 +51,8 @@ export function createImapClient(creds: MailCredentials): ImapFlow {
   });
   // imapflow: an unhandled 'error' event kills the process; close/reconnect is handled by the owner.
   client.on('error', () => {});
+  const changed = () => folderChanges.set(client, changesOf(client) + 1);
+  for (const event of ['exists', 'expunge', 'mailboxOpen', 'mailboxClose'] as const) client.on(event, changed);
   return client;
 }
 

@@ -96,6 +96,28 @@ export function selectedMailbox(client: ImapFlow): MailboxObject {
   return client.mailbox;
 }
 
+const syncing = new WeakMap<ImapFlow, { path: string; done: Promise<unknown> }>();
+
+/**
+ * NOOP on the selected folder, so its count and new mail are current. The calls of one page that run
+ * together on a connection (folder list, message list) share one NOOP rather than queue one each: the
+ * connection runs one command at a time, so each extra NOOP is another round trip. One that is queued
+ * or in flight for the same folder was sent at most a round trip earlier than a new one would be.
+ * Like noop(), resolves on a dropped connection too: check with selectedMailbox() after.
+ */
+export async function syncSelected(client: ImapFlow): Promise<void> {
+  const path = client.mailbox ? client.mailbox.path : '';
+  let pending = syncing.get(client);
+  if (!pending || pending.path !== path) {
+    const done = client.noop().finally(() => {
+      if (syncing.get(client) === pending) syncing.delete(client);
+    });
+    pending = { path, done };
+    syncing.set(client, pending);
+  }
+  await pending.done;
+}
+
 /** Keeps the connection that checked the password at sign-in, so the first page needs no second login. */
 export function adoptImap(key: string, client: ImapFlow): void {
   const entry = track(key, { client: Promise.resolve(client), users: 1 });

@@ -3,7 +3,6 @@
 // connection closes a little after the last tab goes, at sign-out, and when the session ends.
 import 'server-only';
 import type { UserSession } from '@/lib/auth/current-session';
-import { withImap } from './imap-pool';
 import { Watcher, type LiveEvent, type Subscriber } from './live-watcher';
 
 export type { LiveEvent } from './live-watcher';
@@ -85,14 +84,4 @@ export function liveStats(): { sessions: number; connections: number; tabs: numb
     connections: entries.filter((e) => e.watcher.connected).length,
     tabs: entries.reduce((n, e) => n + e.watcher.subscribers.size, 0),
   };
-}
-
-/** The inbox's unread count for the server-rendered tab title; the live `counts` event keeps it current. */
-export async function inboxUnread(session: UserSession): Promise<number> {
-  return withImap(session.sid, session.creds, async (client) => {
-    // STATUS of the selected mailbox answers from this connection's view: sync it first (see listFolders).
-    if (client.mailbox) await client.noop();
-    const status = await client.status('INBOX', { unseen: true });
-    return status ? (status.unseen ?? 0) : 0;
-  });
 }

@@ -1,48 +1,19 @@
 // Owns reading a folder: one page of envelopes (newest first, or in a chosen order), and one message opened and marked seen.
 import 'server-only';
-import type { FetchMessageObject, ImapFlow, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { UserSession } from '@/lib/auth/current-session';
 import { MailError } from './errors';
-import { selectedMailbox, withImap } from './imap-pool';
+import { selectedMailbox, syncSelected, withImap } from './imap-pool';
 import { folderSchema, uidSchema } from './mailbox-input';
 import { neighboursAt, type Neighbours } from './neighbours';
 import { emptyView, getAttachment, parseMessage } from './parse-message';
-import { DEFAULT_SORT, hasServerSort, localSortWindow, serverSortWindow, type SortOrder } from './sort';
-import type { Address, FolderPage, MessageSummary, MessageView } from './types';
+import { DEFAULT_SORT, folderSortWindow, type SortOrder } from './sort';
+import { rowsBySeq, rowsByUid } from './summaries';
+import type { FolderPage, MessageSummary, MessageView } from './types';
 
 export const PAGE_SIZE = 50;
 // Larger messages are not parsed for display; the reader can still download the source.
 const MAX_DISPLAY_BYTES = 40 * 1024 * 1024;
-
-const toAddresses = (list?: MessageAddressObject[]): Address[] =>
-  (list ?? []).map((a) => ({ name: a.name ?? '', address: a.address ?? '' }));
-
-function hasAttachment(node?: MessageStructureObject): boolean {
-  if (!node) return false;
-  if (node.childNodes?.length) return node.childNodes.some(hasAttachment);
-  if (node.disposition === 'attachment') return true;
-  const named = Boolean(node.dispositionParameters?.filename ?? node.parameters?.name);
-  return named && node.disposition !== 'inline' && !node.type.startsWith('text/');
-}
-
-/** What a list row needs, fetched for one page only. */
-export const SUMMARY_QUERY = { uid: true, envelope: true, flags: true, size: true, bodyStructure: true, internalDate: true } as const;
-
-export function toSummary(msg: FetchMessageObject): MessageSummary {
-  const flags = msg.flags ?? new Set<string>();
-  const date = msg.envelope?.date ?? msg.internalDate;
-  return {
-    uid: msg.uid,
-    subject: msg.envelope?.subject ?? '',
-    from: toAddresses(msg.envelope?.from),
-    date: date ? new Date(date).toISOString() : null,
-    size: msg.size ?? 0,
-    seen: flags.has('\\Seen'),
-    flagged: flags.has('\\Flagged'),
-    answered: flags.has('\\Answered'),
-    hasAttachment: hasAttachment(msg.bodyStructure),
-  };
-}
 
 export async function listMessages(session: UserSession, folder: string, page: number, order: SortOrder = DEFAULT_SORT): Promise<FolderPage> {
   const path = folderSchema.parse(folder);
@@ -50,7 +21,7 @@ export async function listMessages(session: UserSession, folder: string, page: n
     const lock = await client.getMailboxLock(path);
     try {
       // The selection is reused across requests; NOOP collects EXISTS for mail that arrived since.
-      await client.noop();
+      await syncSelected(client);
       const total = selectedMailbox(client).exists;
       const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const current = Math.min(Math.max(1, page), pageCount);
@@ -63,32 +34,29 @@ export async function listMessages(session: UserSession, folder: string, page: n
   });
 }
 
-// Date order is arrival order, which is sequence order: only this page's envelopes cross the wire,
+// Date order is arrival order, which is sequence order: only this page's rows cross the wire,
 // in either direction, with no SORT round trip.
 async function datePage(client: ImapFlow, total: number, page: number, dir: SortOrder['dir']): Promise<MessageSummary[]> {
   const newest = dir === 'desc';
   const high = newest ? total - (page - 1) * PAGE_SIZE : Math.min(total, page * PAGE_SIZE);
   const low = newest ? Math.max(1, high - PAGE_SIZE + 1) : (page - 1) * PAGE_SIZE + 1;
-  const fetched = await client.fetchAll(`${low}:${high}`, SUMMARY_QUERY);
-  return fetched.sort((a, b) => (newest ? b.seq - a.seq : a.seq - b.seq)).map(toSummary);
+  const rows = await rowsBySeq(client, `${low}:${high}`);
+  return rows.sort((a, b) => (newest ? b.seq - a.seq : a.seq - b.seq)).map((r) => r.summary);
 }
 
 async function sortedPage(client: ImapFlow, order: SortOrder, page: number): Promise<MessageSummary[]> {
   const offset = (page - 1) * PAGE_SIZE;
-  const uids = hasServerSort(client)
-    ? (await serverSortWindow(client, order, [{ type: 'ATOM', value: 'ALL' }], offset, PAGE_SIZE)).uids
-    : await localSortWindow(client, order, offset, PAGE_SIZE);
-  return fetchInOrder(client, uids);
+  return fetchInOrder(client, await folderSortWindow(client, order, offset, PAGE_SIZE));
 }
 
 /** Summaries of the given UIDs of the selected folder, in the order given (those still there). */
 export async function fetchInOrder(client: ImapFlow, uids: number[]): Promise<MessageSummary[]> {
   if (uids.length === 0) return [];
-  const fetched = await client.fetchAll(uids.join(','), SUMMARY_QUERY, { uid: true });
-  const byUid = new Map(fetched.map((m) => [m.uid, m]));
+  const rows = await rowsByUid(client, uids);
+  const byUid = new Map(rows.map((r) => [r.summary.uid, r.summary]));
   return uids.flatMap((uid) => {
-    const msg = byUid.get(uid);
-    return msg ? [toSummary(msg)] : [];
+    const summary = byUid.get(uid);
+    return summary ? [summary] : [];
   });
 }
 

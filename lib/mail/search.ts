@@ -1,13 +1,16 @@
-// Owns running a search on the server: UID SEARCH in one folder, or in every folder merged newest
-// first, paged like a folder with envelopes fetched for the shown page only.
+// Owns running a search on the server: UID SEARCH in one folder (its matches kept while the folder is
+// unchanged), or in every folder merged newest first, paged like a folder with envelopes fetched for
+// the shown page only.
 import 'server-only';
 import type { ImapFlow, SearchObject } from 'imapflow';
 import { z } from 'zod';
 import type { UserSession } from '@/lib/auth/current-session';
 import { compileCriteria } from './imap-exec';
-import { withImap } from './imap-pool';
+import { folderStamp } from './imap-client';
+import { syncSelected, withImap } from './imap-pool';
 import { folderSchema, pageSchema } from './mailbox-input';
 import { PAGE_SIZE, fetchInOrder } from './messages';
+import { isSettingsFolder } from './settings-message';
 import { ALL_FOLDERS, parseSearchQuery } from './search-query';
 
 export { ALL_FOLDERS };
@@ -41,10 +44,37 @@ function paging(total: number, page: number) {
   return { pageCount, current: Math.min(Math.max(1, page), pageCount) };
 }
 
-async function searchFolder(client: ImapFlow, path: string, search: SearchObject, page: number): Promise<SearchPage> {
+// A search that names no flag (is:unread, is:read, is:flagged) matches on what never changes in a
+// message, so its UIDs hold while the folder holds the same messages (folderStamp). Kept per
+// connection, the last few (up to 20,000 matches each): paging through results or coming back to them
+// from a message does not make the server search the folder again, ~0.2 s for 100,000 messages.
+type Kept = { stamp: string; uids: number[] };
+const keptSearches = new WeakMap<ImapFlow, Map<string, Kept>>();
+const SEARCHES_KEPT = 2;
+const MATCHES_KEPT = 20_000;
+
+async function uidsMatchingKept(client: ImapFlow, search: SearchObject, namesFlags: boolean): Promise<number[]> {
+  // Dovecot searches this connection's view of the folder: without a sync (shared with the folder
+  // list's) it misses new mail and flags set elsewhere since, and the stamp would not be current.
+  await syncSelected(client);
+  if (namesFlags) return uidsMatching(client, search);
+  const stamp = folderStamp(client);
+  const key = JSON.stringify(search);
+  const perClient = keptSearches.get(client) ?? new Map<string, Kept>();
+  keptSearches.set(client, perClient);
+  const hit = perClient.get(key);
+  if (hit?.stamp === stamp) return hit.uids;
+  const uids = await uidsMatching(client, search);
+  perClient.delete(key);
+  if (uids.length <= MATCHES_KEPT) perClient.set(key, { stamp, uids });
+  while (perClient.size > SEARCHES_KEPT) perClient.delete(perClient.keys().next().value!);
+  return uids;
+}
+
+async function searchFolder(client: ImapFlow, path: string, search: SearchObject, namesFlags: boolean, page: number): Promise<SearchPage> {
   const lock = await client.getMailboxLock(path);
   try {
-    const uids = await uidsMatching(client, search);
+    const uids = await uidsMatchingKept(client, search, namesFlags);
     const { pageCount, current } = paging(uids.length, page);
     // Newest first, as a folder lists: the highest UIDs arrived last.
     const end = uids.length - (current - 1) * PAGE_SIZE;
@@ -84,7 +114,7 @@ async function folderHits(client: ImapFlow, path: string, search: SearchObject, 
 }
 
 async function searchAllFolders(client: ImapFlow, search: SearchObject, page: number): Promise<SearchPage> {
-  const folders = (await client.list()).filter((f) => !f.flags.has('\\Noselect') && !f.flags.has('\\NonExistent'));
+  const folders = (await client.list()).filter((f) => !f.flags.has('\\Noselect') && !f.flags.has('\\NonExistent') && !isSettingsFolder(client, f.path));
   const want = Math.min(ALL_FOLDERS_CAP, Math.max(1, page) * PAGE_SIZE);
   let total = 0;
   const hits: Hit[] = [];
@@ -119,7 +149,9 @@ export async function searchMail(session: UserSession, query: string, scope: str
   const inFolder = scope === ALL_FOLDERS ? null : folderSchema.parse(scope);
   try {
     const result = await withImap(session.sid, session.creds, (client) =>
-      inFolder ? searchFolder(client, inFolder, parsed.search, page) : searchAllFolders(client, parsed.search, page),
+      inFolder
+        ? searchFolder(client, inFolder, parsed.search, parsed.terms.some((t) => t.kind === 'flag'), page)
+        : searchAllFolders(client, parsed.search, page),
     );
     return { ok: true, result };
   } catch (err) {

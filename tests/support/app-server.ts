@@ -7,7 +7,8 @@ import { parseEnvFile } from '../../scripts/mailserver/env';
 
 const root = path.resolve(__dirname, '../..');
 
-export function mailServerEnv(dir = path.join(root, '.mailserver/test')): Record<string, string> {
+// MAILSERVER_DIR as tests/support/mail-env.ts reads it, so the app and the test code use one mail server.
+export function mailServerEnv(dir = path.resolve(root, process.env.MAILSERVER_DIR || '.mailserver/test')): Record<string, string> {
   return parseEnvFile(readFileSync(path.join(dir, 'env'), 'utf8'));
 }
 
