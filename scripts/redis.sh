@@ -3,12 +3,13 @@
 #
 #   bash scripts/redis.sh {start|stop|status|url}
 #
-#   REDIS_PORT  default 16379 (127.0.0.1 only); state in <project>/.mailserver/redis
+#   REDIS_PORT  default 16379 (127.0.0.1 only); state in <project>/.mailserver/redis/<port>, so
+#               each port's Redis is started and stopped on its own
 set -euo pipefail
 
 PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${REDIS_PORT:-16379}"
-STATE="$PROJECT_DIR/.mailserver/redis"
+STATE="$PROJECT_DIR/.mailserver/redis/$PORT"
 PIDFILE="$STATE/redis.pid"
 
 log() { printf 'redis: %s\n' "$*" >&2; }

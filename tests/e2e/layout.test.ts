@@ -32,6 +32,18 @@ afterAll(async () => {
   await handle?.close();
 });
 
+/** The page's scroll position once two readings 150 ms apart agree (a wheel scroll runs on for a while). */
+async function settledScrollY(page: Page): Promise<number> {
+  let last = await page.evaluate(() => window.scrollY);
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(150);
+    const now = await page.evaluate(() => window.scrollY);
+    if (now === last) return now;
+    last = now;
+  }
+  throw new Error(`the page kept scrolling (last at ${last})`);
+}
+
 async function open(viewport: { width: number; height: number }, path = '/mail/INBOX', javaScriptEnabled = true): Promise<Page> {
   const context = await newContext(browser, baseUrl, { viewport, javaScriptEnabled, storageState: session });
   const page = await context.newPage();
@@ -106,9 +118,12 @@ describe('phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(page, 'layout-phone-list');
     await row(page, 30).scrollIntoViewIfNeeded();
+    const before = await page.evaluate(() => window.scrollY);
+    expect(before).toBeGreaterThan(500);
+    // The wheel scrolls after the call returns: wait until it has moved the page and come to rest.
     await page.mouse.wheel(0, 200);
-    await poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
-    const scrolled = await page.evaluate(() => window.scrollY);
+    await poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(before);
+    const scrolled = await settledScrollY(page);
 
     await row(page, 30).click();
     await heading(page, 30).waitFor();
