@@ -110,12 +110,14 @@ function ReplyLinks({ folder, uid }: { folder: string; uid: number }) {
   );
 }
 
-type Props = { message: Message; remoteAllowed: boolean; back?: React.ReactNode; folders?: Folder[]; neighbours?: Neighbours };
+const neighbourHref = (folder: string, uid: number | null) => (uid === null ? null : messageHref(folder, uid));
+
+type Props = { message: Message; remoteAllowed: boolean; back?: React.ReactNode; folders?: Folder[]; neighbours?: Neighbours; steps?: React.ReactNode };
 
 /** back: replaces the plain Back link (the reading pane returns to the list it was opened from). */
 /** folders: destinations for the actions bar's Move to… (and this folder's special use). */
-/** neighbours: the message page's Newer/Older (the reading pane has the list beside it instead). */
-export function MessageView({ message, remoteAllowed, back, folders = [], neighbours }: Props) {
+/** neighbours: the message page's Newer/Older; steps: the reading pane's (ReaderNeighbours, from the list beside it). */
+export function MessageView({ message, remoteAllowed, back, folders = [], neighbours, steps }: Props) {
   const href = messageHref(message.folder, message.uid);
   const nextUid = neighbours ? (neighbours.older ?? neighbours.newer) : null;
   return (
@@ -134,7 +136,7 @@ export function MessageView({ message, remoteAllowed, back, folders = [], neighb
         <a href={withBasePath(`${href}/source`)} className="ml-auto inline-flex min-h-11 items-center rounded-lg px-3 text-sm text-slate-600 hover:bg-slate-100">
           Download source
         </a>
-        {neighbours && <NeighbourLinks folder={message.folder} neighbours={neighbours} />}
+        {neighbours ? <NeighbourLinks newer={neighbourHref(message.folder, neighbours.newer)} older={neighbourHref(message.folder, neighbours.older)} /> : steps}
       </div>
       <MessageActions folder={message.folder} uid={message.uid} flagged={message.flagged} folders={folders} next={nextUid === null ? null : messageHref(message.folder, nextUid)} />
       <ReplyLinks folder={message.folder} uid={message.uid} />

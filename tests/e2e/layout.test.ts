@@ -90,6 +90,27 @@ describe('desktop', () => {
     await page.context().close();
   });
 
+  it('steps to the newer and older message from the reading pane, beside the list', async () => {
+    const page = await open(DESKTOP);
+    const pane = page.locator('#reading-pane');
+    await row(page, 1).click();
+    await heading(page, 1).waitFor();
+    // The newest message has nothing newer on this page.
+    expect(await pane.getByRole('link', { name: 'Newer message' }).count()).toBe(0);
+    await pane.getByRole('link', { name: 'Older message' }).click();
+    await heading(page, 2).waitFor();
+    await poll(() => row(page, 2).getAttribute('aria-current')).toBe('true');
+    expect(await row(page, 1).isVisible()).toBe(true);
+    await pane.getByRole('link', { name: 'Older message' }).click();
+    await heading(page, 3).waitFor();
+    await pane.getByRole('link', { name: 'Newer message' }).click();
+    await heading(page, 2).waitFor();
+    const [opened] = await findMessages('keys', 'INBOX', subject(2));
+    expect(new URL(page.url()).pathname).toBe(`/mail/INBOX/${opened!.uid}`);
+    await screenshot(page, 'layout-desktop-pane-steps');
+    await page.context().close();
+  });
+
   it('goes back to the page of the list the message was opened from', async () => {
     const page = await open(DESKTOP, '/mail/INBOX?page=2');
     await row(page, 55).click();

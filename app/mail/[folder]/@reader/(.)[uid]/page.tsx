@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { ConversationView } from '@/components/conversation-view';
 import { MessageView } from '@/components/message-view';
+import { ReaderNeighbours } from '@/components/reader-neighbours';
 import { ReaderBackLink, ReadingPanePortal } from '@/components/reading-pane-portal';
 import { getConversation } from '@/lib/mail/conversation';
 import { listFolders } from '@/lib/mail/folders';
@@ -26,7 +27,7 @@ export default async function ReaderPage(props: MessageParams) {
   const folders = await loadOrFail(() => listFolders(session));
   return (
     <ReadingPanePortal href={href}>
-      <MessageView message={message} remoteAllowed={remoteAllowed} folders={folders} back={<ReaderBackLink folder={folder} />} />
+      <MessageView message={message} remoteAllowed={remoteAllowed} folders={folders} back={<ReaderBackLink folder={folder} />} steps={<ReaderNeighbours href={href} folder={folder} />} />
     </ReadingPanePortal>
   );
 }
