@@ -1,3 +1,4 @@
+'use client';
 import Link from 'next/link';
 import { folderHref } from '@/lib/mail/mailbox-input';
 import type { Folder } from '@/lib/mail/types';
@@ -46,6 +47,11 @@ function FolderItem({ folder, current, depth }: { folder: Folder; current: strin
   );
 }
 
+/**
+ * The folder list (rendered twice by MailShell: the phone drawer and the sidebar). A client component
+ * although it has no state: the page's payload then carries the folders once, as data shared with the
+ * Move to…/Copy to… menus (FolderPicker), instead of two rendered copies.
+ */
 export function FolderNav({ folders, current }: { folders: Folder[]; current: string | null }) {
   return (
     <>

@@ -1,3 +1,4 @@
+'use client';
 import type { Folder } from '@/lib/mail/types';
 import { Icon } from './icons';
 
@@ -10,6 +11,8 @@ function flatten(folders: Folder[], depth = 0): Array<{ folder: Folder; depth: n
 /**
  * "Move to…"/"Copy to…": a <details> menu of submit buttons (name="move"|"copy", value=<path>), so
  * choosing a folder is one tap and works without JavaScript. Lives inside the list's or message's form.
+ * A client component although it has no state: the page's payload then carries the folder list once, as
+ * data shared with the sidebar (FolderNav), instead of a rendered copy per menu.
  */
 export function FolderPicker({ label, name, folders, exclude }: Props) {
   const choices = flatten(folders).filter(({ folder }) => folder.selectable && folder.path !== exclude);
