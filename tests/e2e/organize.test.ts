@@ -185,11 +185,22 @@ describe('selection and toolbar', () => {
     const target = await page.locator('li[data-uid] .msg-check').first().boundingBox();
     expect(target!.width).toBeGreaterThanOrEqual(44);
     expect(target!.height).toBeGreaterThanOrEqual(44);
+    // Nothing ticked: no toolbar taking half the screen above the list.
+    expect(await toolbar(page).isVisible()).toBe(false);
     await box(page, 'Note 2').check();
     await box(page, 'Note 3').check();
+    // Ticked: the toolbar is a bar along the bottom of the screen, its menus opening upwards.
+    const bar = (await toolbar(page).boundingBox())!;
+    expect(Math.round(bar.y + bar.height)).toBe(PHONE.height);
     await screenshot(page, 'organize-selection-phone');
-    await toolbar(page).getByText('More').click();
-    await toolbar(page).getByRole('button', { name: 'Flag', exact: true }).click();
+    const more = toolbar(page).getByText('More');
+    await more.click();
+    const flag = toolbar(page).getByRole('button', { name: 'Flag', exact: true });
+    const item = (await flag.boundingBox())!;
+    expect(item.y).toBeGreaterThanOrEqual(0);
+    expect(item.y + item.height).toBeLessThanOrEqual((await more.boundingBox())!.y);
+    await screenshot(page, 'organize-more-phone');
+    await flag.click();
     await eventually(() => withFlag('INBOX', '\\Flagged')).toEqual(['Note 2', 'Note 3']);
     await page.context().close();
   });
