@@ -3,7 +3,7 @@ import { withBasePath } from '@/lib/base-path';
 import { displayName, formatFullDate } from '@/lib/format';
 import { folderHref, messageHref } from '@/lib/mail/mailbox-input';
 import type { ConversationMessage } from '@/lib/mail/types';
-import { Attachments, MessageBody, MessageHeaders } from './message-view';
+import { Attachments, MessageBody, MessageHeaders, ReplyLinks } from './message-view';
 
 type Props = {
   messages: ConversationMessage[];
@@ -53,6 +53,7 @@ export function ConversationView({ messages, folder, openedUid, remoteAllowed, b
               </div>
               <MessageBody message={m} remoteAllowed={remoteAllowed} remoteHref={`${opened}&remote=1`} />
               <Attachments message={m} />
+              <ReplyLinks folder={m.folder} uid={m.uid} className="pb-4 pt-1" />
             </details>
           </li>
         ))}

@@ -96,11 +96,11 @@ const REPLY_LINKS = [
   ['forward-attachment', 'Forward as attachment'],
 ] as const;
 
-/** Plain links to /compose: they work without JavaScript too. */
-function ReplyLinks({ folder, uid }: { folder: string; uid: number }) {
+/** Plain links to /compose: they work without JavaScript too. Under the actions bar, or (className) closing a message of a conversation. */
+export function ReplyLinks({ folder, uid, className = 'border-b border-slate-200 py-2' }: { folder: string; uid: number; className?: string }) {
   const ref = encodeURIComponent(`${folder}/${uid}`);
   return (
-    <nav aria-label="Reply and forward" className="flex flex-wrap gap-2 border-b border-slate-200 px-4 py-2">
+    <nav aria-label="Reply and forward" className={`flex flex-wrap gap-2 px-4 ${className}`}>
       {REPLY_LINKS.map(([kind, label]) => (
         <Link key={kind} prefetch={false} href={`/compose?${kind}=${ref}`} className="inline-flex min-h-11 items-center rounded-lg px-3 text-sm ring-1 ring-slate-300 hover:bg-slate-100">
           {label}

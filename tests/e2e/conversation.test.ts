@@ -72,6 +72,11 @@ describe('conversations', () => {
     // Opening the conversation marked the unread reply seen on the server.
     const [reply] = (await findMessages('find', 'INBOX', 'Re: Project kickoff'));
     expect(reply?.flags.has('\\Seen')).toBe(true);
+    // Each open message of the stack can be answered from there: Reply on Anna's opens Compose on it.
+    if ((await items.nth(1).locator('details').getAttribute('open')) === null) await items.nth(1).locator('summary').click();
+    await items.nth(1).getByRole('navigation', { name: 'Reply and forward' }).getByRole('link', { name: 'Reply', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/compose' && (url.searchParams.get('reply') ?? '').startsWith('INBOX/'));
+    await expect.poll(() => page.getByLabel('Subject').inputValue()).toBe('Re: Project kickoff');
     await page.context().close();
   }, 240_000);
 
