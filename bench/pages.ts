@@ -1,7 +1,7 @@
 // Owns the per-request rows: Satchel's HTTP page next to raw imapflow doing that page's IMAP work, interleaved.
 import type { ImapFlow } from 'imapflow';
 import { expectMessageRows, loadPage, signIn } from './http';
-import { listPageWork, loginOnce, openMessageWork } from './raw-imap';
+import { listPageWork, loginOnce, openMessageWork, otherFolderPageWork } from './raw-imap';
 import { fromSummary, TARGETS, type Row } from './report';
 import { sample, sampleSelfTimed, summarize, timeIt } from './stats';
 
@@ -55,6 +55,27 @@ export async function freshListRow(baseUrl: string, cookie: string, client: Imap
   const pageOf = (i: number) => 2 + i;
   const { satchel, raw } = await interleaved(N.list, N.warmup, (i) => loadPage(baseUrl, `/mail/INBOX?page=${pageOf(i)}`, cookie), (i) => listPageWork(client, pageOf(i)));
   return { label: 'Inbox, a page not shown before', unit: 'ms', n: N.list, satchel: fromSummary(satchel), raw: fromSummary(raw) };
+}
+
+/**
+ * Sent, then back to the Inbox, timed as one: the INBOX keeps Satchel's first connection selected and
+ * Sent is read on a second; raw is one connection (as Satchel had), which SELECTs the 100,000-message
+ * INBOX again each time (the server re-reads its index) and lists the folders with INBOX unselected.
+ */
+export async function switchRow(baseUrl: string, cookie: string, client: ImapFlow): Promise<Row> {
+  const { satchel, raw } = await interleaved(
+    N.list,
+    N.warmup,
+    async () => {
+      await loadPage(baseUrl, '/mail/Sent', cookie);
+      await loadPage(baseUrl, '/mail/INBOX', cookie);
+    },
+    async () => {
+      await otherFolderPageWork(client, 'Sent');
+      await otherFolderPageWork(client, 'INBOX');
+    },
+  );
+  return { label: 'Sent, then back to the Inbox (two pages)', unit: 'ms', n: N.list, satchel: fromSummary(satchel), raw: fromSummary(raw) };
 }
 
 export async function openRow(baseUrl: string, cookie: string, client: ImapFlow, uids: number[]): Promise<Row> {

@@ -62,6 +62,17 @@ export async function listPageWork(client: ImapFlow, page: number): Promise<numb
   return fetched.length;
 }
 
+/** Another folder's first page as a client with one connection does it: SELECT, FETCH of the newest 50, LIST-STATUS. */
+export async function otherFolderPageWork(client: ImapFlow, path: string): Promise<number> {
+  await client.mailboxOpen(path);
+  const total = client.mailbox ? client.mailbox.exists : 0;
+  const fetched = total === 0 ? [] : await client.fetchAll(pageRange(total, 1), {
+    uid: true, envelope: true, flags: true, size: true, bodyStructure: true, internalDate: true,
+  });
+  await client.list(folderStatus);
+  return fetched.length;
+}
+
 /** Opening one message: its source, \Seen added, LIST-STATUS for the folder nav. */
 export async function openMessageWork(client: ImapFlow, uid: number): Promise<number> {
   const msg = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });

@@ -7,7 +7,7 @@ import type { ImapFlow } from 'imapflow';
 import { startApp, type AppServer } from '../tests/support/app-server';
 import { listVisible } from './cold-browser';
 import { signIn, type SignedIn } from './http';
-import { floorRow, freshListRow, listRow, loginRow, openRow, signInRow } from './pages';
+import { floorRow, freshListRow, listRow, loginRow, openRow, signInRow, switchRow } from './pages';
 import { closeClient, openInbox, spreadUids } from './raw-imap';
 import { SEARCH_RATIO_TARGET, findRows } from './search';
 import { fromSummary, report, TARGETS, type Row } from './report';
@@ -41,10 +41,12 @@ async function requestRows(baseUrl: string, bulk: SignedIn, client: ImapFlow): P
   const page1000 = await listRow(baseUrl, bulk.cookie, client, 1000);
   log('inbox, pages not shown before…');
   const fresh = await freshListRow(baseUrl, bulk.cookie, client);
+  log('Sent and back to the inbox…');
+  const folderSwitch = await switchRow(baseUrl, bulk.cookie, client);
   const find = await findRows(baseUrl, bulk.cookie, client, log);
   log('open a message…');
   const open = await openRow(baseUrl, bulk.cookie, client, await spreadUids(client, 50));
-  return [login, signInR, floor, page1, page1000, fresh, ...find, open];
+  return [login, signInR, floor, page1, page1000, fresh, folderSwitch, ...find, open];
 }
 
 async function throughputRows(baseUrl: string, bulk: SignedIn): Promise<Row> {

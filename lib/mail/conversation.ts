@@ -4,7 +4,7 @@ import 'server-only';
 import type { ImapFlow } from 'imapflow';
 import type { UserSession } from '@/lib/auth/current-session';
 import { MailError } from './errors';
-import { withImap } from './imap-pool';
+import { ACROSS_FOLDERS, withImap } from './imap-pool';
 import { folderSchema, uidSchema } from './mailbox-input';
 import { getMessage } from './messages';
 import { folderThreads, messageIds } from './threads';
@@ -48,7 +48,7 @@ async function conversationRefs(session: UserSession, path: string, uid: number)
     const sent = (await client.list()).find((f) => f.specialUse === '\\Sent')?.path;
     if (sent && sent !== path) refs.push(...(await sentReplies(client, sent, ids)).map((u) => ({ folder: sent, uid: u, sent: true })));
     return refs;
-  });
+  }, { folder: ACROSS_FOLDERS });
 }
 
 const time = (m: ConversationMessage) => (m.date ? Date.parse(m.date) : 0);

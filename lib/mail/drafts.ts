@@ -83,7 +83,7 @@ export async function writeDraft(session: UserSession, draft: ComposeDraft, peop
       await pruneOld(client, folder, draft.draftId, newUid, holderUids);
       return newUid;
     },
-    { retry: false },
+    { retry: false, folder },
   );
   return { folder, uid, recipients, messageId };
 }
@@ -134,6 +134,6 @@ export async function discardDraft(session: UserSession, draftId: string): Promi
     } finally {
       lock.release();
     }
-  });
+  }, { folder });
 }
 

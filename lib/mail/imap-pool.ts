@@ -58,16 +58,33 @@ function connectionLost(err: unknown): boolean {
   return code === 'NoConnection' || code === 'EPIPE' || code === 'ECONNRESET' || code === 'ETIMEDOUT';
 }
 
+// Opening a big folder makes the server read its whole index each time (Dovecot, 100,000 messages:
+// ~60 ms for a SELECT, and as long for a STATUS of it while another folder is selected, as the folder
+// list's LIST-STATUS does). So the INBOX keeps the session's first connection selected, and the work
+// in any other folder goes to a second one, opened when first needed (as desktop mail apps keep
+// several): going to Sent and back costs no re-reading of the INBOX. Writing into a folder (APPEND)
+// goes to the connection that reads it, which so sees its own change at once.
+const OTHER_FOLDERS = '\u0000other';
+
+function connectionKey(key: string, folder: string | undefined): string {
+  return folder === undefined || folder.toUpperCase() === 'INBOX' ? key : key + OTHER_FOLDERS;
+}
+
+/** The folder option of work that selects several folders in turn: the second connection. */
+export const ACROSS_FOLDERS = '*';
+
+type Options = {
+  retry?: boolean;
+  /** The folder fn selects (or, for work across several, any but INBOX): picks the connection. */
+  folder?: string;
+};
+
 /**
  * Runs fn on the session's connection. If the connection turns out to be dead (server restart,
  * autologout) it is replaced and fn runs once more; pass retry: false for non-idempotent work.
  */
-export async function withImap<T>(
-  key: string,
-  creds: MailCredentials,
-  fn: (client: ImapFlow) => Promise<T>,
-  { retry = true }: { retry?: boolean } = {},
-): Promise<T> {
+export async function withImap<T>(sessionKey: string, creds: MailCredentials, fn: (client: ImapFlow) => Promise<T>, { retry = true, folder }: Options = {}): Promise<T> {
+  const key = connectionKey(sessionKey, folder);
   for (let attempt = 0; ; attempt++) {
     const { entry, client } = await acquire(key, creds);
     entry.users += 1;
@@ -124,8 +141,12 @@ export function adoptImap(key: string, client: ImapFlow): void {
   release(key, entry, client);
 }
 
-/** Logs out and forgets the session's connection (sign-out). */
-export async function closeImap(key: string): Promise<void> {
+/** Logs out and forgets the session's connections (sign-out). */
+export async function closeImap(sessionKey: string): Promise<void> {
+  await Promise.all([close(sessionKey), close(sessionKey + OTHER_FOLDERS)]);
+}
+
+async function close(key: string): Promise<void> {
   const entry = pool.get(key);
   if (!entry) return;
   pool.delete(key);
@@ -136,7 +157,7 @@ export async function closeImap(key: string): Promise<void> {
 
 /** Logs out of every pooled connection (graceful shutdown). */
 export async function closeAllImap(): Promise<void> {
-  await Promise.all([...pool.keys()].map((key) => closeImap(key)));
+  await Promise.all([...pool.keys()].map((key) => close(key)));
 }
 
 export function openImapConnections(): number {

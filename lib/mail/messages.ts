@@ -31,7 +31,7 @@ export async function listMessages(session: UserSession, folder: string, page: n
     } finally {
       lock.release();
     }
-  });
+  }, { folder: path });
 }
 
 // Date order is arrival order, which is sequence order: only this page's rows cross the wire,
@@ -85,7 +85,7 @@ async function fetchSource(session: UserSession, path: string, uid: number, mark
     } finally {
       lock.release();
     }
-  });
+  }, { folder: path });
 }
 
 async function openForReading(session: UserSession, folder: string, uid: number, opts: OpenOptions, withNeighbours: boolean) {
@@ -126,5 +126,5 @@ export async function getMessageSource(session: UserSession, folder: string, uid
     } finally {
       lock.release();
     }
-  });
+  }, { folder: path });
 }

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { UserSession } from '@/lib/auth/current-session';
 import { MailError } from './errors';
 import { specialFolderPath, type SpecialUse } from './folders';
-import { selectedMailbox, withImap } from './imap-pool';
+import { selectedMailbox, syncSelected, withImap } from './imap-pool';
 import { organizeSchema, type organizeOps } from './mailbox-input';
 import { toUidSet, type UndoMove } from './undo-token';
 
@@ -92,7 +92,7 @@ export async function organize(session: UserSession, request: OrganizeRequest): 
       lock.release();
     }
     // A lost connection is retried once: repeating a UID MOVE/STORE/EXPUNGE is harmless, a COPY is not.
-  }, { retry: op !== 'copy' });
+  }, { retry: op !== 'copy', folder });
 }
 
 /** Moves the messages of an undone move back where they were; returns how many went back. */
@@ -100,12 +100,14 @@ export async function undoMove(session: UserSession, move: UndoMove): Promise<nu
   return withImap(session.sid, session.creds, async (client) => {
     const lock = await client.getMailboxLock(move.to);
     try {
+      // The move was made on the connection of the folder it left: this one may not know the new UIDs yet.
+      await syncSelected(client);
       const moved = check(client, await client.messageMove(move.set, move.from, { uid: true }));
       return moved.uidMap?.size ?? 0;
     } finally {
       lock.release();
     }
-  });
+  }, { folder: move.to });
 }
 
 /**

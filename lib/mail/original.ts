@@ -35,5 +35,5 @@ export async function flagOriginal(session: UserSession, source: ComposeSource):
     } finally {
       lock.release();
     }
-  });
+  }, { folder: path });
 }

@@ -100,7 +100,7 @@ async function findPending(session: UserSession, sendId: string): Promise<Found 
     } finally {
       lock.release();
     }
-  });
+  }, { folder });
 }
 
 async function onDraft<T>(session: UserSession, folder: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
@@ -115,7 +115,7 @@ async function onDraft<T>(session: UserSession, folder: string, fn: (client: Ima
         lock.release();
       }
     },
-    { retry: false },
+    { retry: false, folder },
   );
 }
 

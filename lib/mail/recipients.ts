@@ -6,7 +6,7 @@ import type { UserSession } from '@/lib/auth/current-session';
 import { allowedFromAddresses } from '@/lib/domains';
 import { isPlainAddress } from './address-parse';
 import { specialFolderPath } from './folders';
-import { withImap } from './imap-pool';
+import { ACROSS_FOLDERS, withImap } from './imap-pool';
 
 export type RecipientSuggestion = { name: string; address: string };
 
@@ -95,7 +95,7 @@ async function collect(session: UserSession): Promise<Correspondent[]> {
     const wrote = sent ? await scan(client, sent, ['to', 'cc'], SENT_WEIGHT) : [];
     const received = await scan(client, 'INBOX', ['from'], RECEIVED_WEIGHT);
     return [...wrote, ...received];
-  });
+  }, { folder: ACROSS_FOLDERS });
   return rankCorrespondents(occurrences, allowedFromAddresses(session.email));
 }
 

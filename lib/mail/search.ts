@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { UserSession } from '@/lib/auth/current-session';
 import { compileCriteria } from './imap-exec';
 import { folderStamp } from './imap-client';
-import { syncSelected, withImap } from './imap-pool';
+import { ACROSS_FOLDERS, syncSelected, withImap } from './imap-pool';
 import { folderSchema, pageSchema } from './mailbox-input';
 import { PAGE_SIZE, fetchInOrder } from './messages';
 import { isSettingsFolder } from './settings-message';
@@ -152,6 +152,7 @@ export async function searchMail(session: UserSession, query: string, scope: str
       inFolder
         ? searchFolder(client, inFolder, parsed.search, parsed.terms.some((t) => t.kind === 'flag'), page)
         : searchAllFolders(client, parsed.search, page),
+      { folder: inFolder ?? ACROSS_FOLDERS },
     );
     return { ok: true, result };
   } catch (err) {

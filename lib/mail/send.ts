@@ -136,7 +136,7 @@ export async function saveToSent(session: UserSession, message: OutgoingBytes): 
           await appendCatenated(client, sent, ['\\Seen'], [message.head, { url: partUrl(client, stored.folder, stored.uidValidity, stored.uid, 'TEXT') }]);
         } else await client.append(sent, Buffer.concat([message.head, message.body]), ['\\Seen']);
       },
-      { retry: false },
+      { retry: false, folder: sent },
     );
     return true;
   } catch (err) {

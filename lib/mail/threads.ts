@@ -134,5 +134,5 @@ export async function listThreads(session: UserSession, folder: string, page: nu
     } finally {
       lock.release();
     }
-  });
+  }, { folder: path });
 }

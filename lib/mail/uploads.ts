@@ -106,7 +106,7 @@ export async function storeUpload(session: UserSession, draftsPath: string, inpu
       disableUrlAccess: true,
     }).compile();
     const raw = await collect(node.createReadStream(), Math.ceil((size * 4 * 78) / (3 * 76)) + 64 * 1024);
-    await withImap(session.sid, session.creds, (client) => client.append(draftsPath, raw, ['\\Draft', '\\Seen']), { retry: false });
+    await withImap(session.sid, session.creds, (client) => client.append(draftsPath, raw, ['\\Draft', '\\Seen']), { retry: false, folder: draftsPath });
     return { id, filename, size, contentType, cid: id };
   } finally {
     await rm(file, { force: true });
@@ -189,7 +189,7 @@ async function fromDrafts(session: UserSession, draftsPath: string, draftId: str
       lock.release();
     }
     return { found, holderUids };
-  });
+  }, { folder: draftsPath });
 }
 
 /** Where a part (or a whole message) of another folder is, for CATENATE; null when it cannot be copied as is. */
@@ -209,7 +209,7 @@ async function locateInMailbox(session: UserSession, ref: MailboxRef): Promise<S
     } finally {
       lock.release();
     }
-  });
+  }, { folder: ref.folder });
 }
 
 async function fromMailbox(session: UserSession, ref: MailboxRef, opts: Options): Promise<Located | null> {

@@ -57,6 +57,22 @@ describe('withImap', () => {
     expect(carolConnections()).toBe(1);
   });
 
+  it('keeps the INBOX selected on its connection while other folders are read on a second one', async () => {
+    const session = dalSession('carol');
+    await appendMessage('carol', 'Sent', await compose({ from: carol.email, to: 'a@example.org', subject: 'Pool sent', text: 'hi' }));
+    await listMessages(session, 'INBOX', 1);
+    const inbox = await currentClient(session);
+    expect((await listMessages(session, 'Sent', 1)).messages.map((m) => m.subject)).toEqual(['Pool sent']);
+    // Back to the INBOX: no SELECT again (a big INBOX makes the server re-read its whole index).
+    expect(inbox.mailbox && inbox.mailbox.path).toBe('INBOX');
+    expect(await currentClient(session)).toBe(inbox);
+    expect((await listMessages(session, 'INBOX', 1)).messages.map((m) => m.subject)).toEqual(['Pool test']);
+    expect(carolConnections()).toBe(2);
+    // Sign-out logs out of both.
+    await closeImap(session.sid);
+    expect(await eventually(() => carolConnections() === 0)).toBe(true);
+  });
+
   it('gives two sessions of the same user separate connections', async () => {
     const a = dalSession('carol');
     const b = dalSession('carol');
