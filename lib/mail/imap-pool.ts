@@ -135,10 +135,19 @@ export async function syncSelected(client: ImapFlow): Promise<void> {
   await pending.done;
 }
 
-/** Keeps the connection that checked the password at sign-in, so the first page needs no second login. */
+/**
+ * Keeps the connection that checked the password at sign-in, so the first page needs no second login.
+ * Sign-in lands on the INBOX: it is selected now, while the browser follows the redirect, so the first
+ * page does not wait for the server to open a big INBOX (twice: its LIST-STATUS would otherwise run
+ * before the SELECT). Through the mailbox lock, so the page's own lock finds it selected.
+ */
 export function adoptImap(key: string, client: ImapFlow): void {
   const entry = track(key, { client: Promise.resolve(client), users: 1 });
   release(key, entry, client);
+  client.getMailboxLock('INBOX').then(
+    (lock) => lock.release(),
+    () => undefined, // the first page selects it again, or reconnects
+  );
 }
 
 /** Logs out and forgets the session's connections (sign-out). */

@@ -5,7 +5,8 @@ import type { ImapFlow } from 'imapflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compose } from '../../scripts/mailserver/fixtures';
 import { listFolders } from '@/lib/mail/folders';
-import { closeImap, openImapConnections, withImap } from '@/lib/mail/imap-pool';
+import { connectImap } from '@/lib/mail/imap-client';
+import { adoptImap, closeImap, openImapConnections, withImap } from '@/lib/mail/imap-pool';
 import { listMessages } from '@/lib/mail/messages';
 import { closeDalSessions, configureDal, dalSession, serverUsers, sleep } from '../support/dal-session';
 import { appendMessage, emptyMailbox } from '../support/imap';
@@ -71,6 +72,16 @@ describe('withImap', () => {
     // Sign-out logs out of both.
     await closeImap(session.sid);
     expect(await eventually(() => carolConnections() === 0)).toBe(true);
+  });
+
+  it('keeps the connection that checked the password at sign-in, with the INBOX being selected for the first page', async () => {
+    const session = dalSession('carol');
+    const client = await connectImap(session.creds);
+    adoptImap(session.sid, client);
+    expect(await eventually(() => client.mailbox !== false && client.mailbox.path === 'INBOX')).toBe(true);
+    expect(await currentClient(session)).toBe(client);
+    expect((await listMessages(session, 'INBOX', 1)).messages.map((m) => m.subject)).toEqual(['Pool test']);
+    await closeImap(session.sid);
   });
 
   it('gives two sessions of the same user separate connections', async () => {
